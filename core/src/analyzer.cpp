@@ -1,0 +1,80 @@
+#include "vanthu/core/analyzer.hpp"
+
+#include <unicode/uchar.h>
+
+#include "utf8.hpp"
+#include "vanthu/core/text.hpp"
+
+namespace vanthu::core {
+
+namespace {
+
+enum class CharClass { Other, Letter, Digit, Mark };
+
+CharClass classify(char32_t cp) {
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::Letter;
+        if (cp >= '0' && cp <= '9') return CharClass::Digit;
+        return CharClass::Other;
+    }
+    const auto mask = U_GET_GC_MASK(static_cast<UChar32>(cp));
+    if (mask & U_GC_L_MASK) return CharClass::Letter;
+    if (mask & U_GC_ND_MASK) return CharClass::Digit;
+    if (mask & (U_GC_MN_MASK | U_GC_MC_MASK | U_GC_ME_MASK)) return CharClass::Mark;
+    return CharClass::Other;
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::string Analyzer::normalize(std::string_view bytes) const { return normalize_text(bytes); }
+
+void Analyzer::tokenize(std::string_view text,
+                        const std::function<void(const Token&)>& on_token) const {
+    Token token;
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        auto d = utf8::decode(text, i);
+        CharClass c = classify(d.valid ? d.cp : 0xFFFD);
+        if (c != CharClass::Letter && c != CharClass::Digit) {
+            i += d.length;
+            continue;
+        }
+        const std::size_t begin = i;
+        bool all_digits = true;
+        while (i < n) {
+            auto e = utf8::decode(text, i);
+            CharClass k = classify(e.valid ? e.cp : 0xFFFD);
+            if (k == CharClass::Letter || k == CharClass::Mark) {
+                all_digits = false;
+                i += e.length;
+            } else if (k == CharClass::Digit) {
+                i += e.length;
+            } else if (all_digits && (text[i] == '.' || text[i] == ',') && i + 1 < n &&
+                       is_ascii_digit(text[i + 1]) && i > begin && is_ascii_digit(text[i - 1])) {
+                // Vietnamese digit grouping and decimals stay one token: 1.860.728, 6.509,27
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        const std::size_t end = i;
+        if (end - begin > kMaxTokenBytes) continue;
+        const std::string_view raw = text.substr(begin, end - begin);
+        token.exact = canonical_word(raw);
+        token.folded = fold_word(raw);
+        token.begin = begin;
+        token.end = end;
+        on_token(token);
+    }
+}
+
+std::vector<Token> Analyzer::tokens(std::string_view text) const {
+    std::vector<Token> out;
+    tokenize(text, [&](const Token& t) { out.push_back(t); });
+    return out;
+}
+
+}  // namespace vanthu::core

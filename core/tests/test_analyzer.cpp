@@ -1,0 +1,73 @@
+// The analyser: tokens, offsets and forms, the same for every spelling of a text.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "vanthu/core/analyzer.hpp"
+
+using vanthu::core::Analyzer;
+
+namespace {
+
+std::vector<std::string> exact_terms(const Analyzer& a, const std::string& raw) {
+    std::vector<std::string> out;
+    for (const auto& t : a.tokens(a.normalize(raw))) out.push_back(t.exact);
+    return out;
+}
+
+std::vector<std::string> folded_terms(const Analyzer& a, const std::string& raw) {
+    std::vector<std::string> out;
+    for (const auto& t : a.tokens(a.normalize(raw))) out.push_back(t.folded);
+    return out;
+}
+
+}  // namespace
+
+TEST(Analyzer, TokensOfASeedSentence) {
+    Analyzer a;
+    const std::string text = a.normalize(
+        "Thực hiện Kế hoạch số 28-KH/TU, ngày 19/5/2021 của Ban Thường vụ Tỉnh ủy về đẩy mạnh");
+    auto tokens = a.tokens(text);
+    std::vector<std::string> exact;
+    for (const auto& t : tokens) {
+        exact.push_back(t.exact);
+        EXPECT_EQ(text.substr(t.begin, t.end - t.begin).size(), t.end - t.begin);
+    }
+    const std::vector<std::string> expected = {"thực", "hiện", "kế",  "hoạch", "số",  "28",
+                                               "kh",   "tu",   "ngày", "19",   "5",   "2021",
+                                               "của",  "ban",  "thường", "vụ", "tỉnh", "ủy",
+                                               "về",   "đẩy",  "mạnh"};
+    EXPECT_EQ(exact, expected);
+    EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Thực");
+    EXPECT_EQ(tokens[16].folded, "tinh");
+}
+
+TEST(Analyzer, SpellingsMeet) {
+    Analyzer a;
+    // Same words, different encodings and tone placements: same exact terms.
+    EXPECT_EQ(exact_terms(a, "Tỉnh uỷ Đắk Lắk hoà"), exact_terms(a, "TỈNH ỦY ĐẮK LẮK HÒA"));
+    EXPECT_EQ(exact_terms(a, "Đắk Lắk"),
+              exact_terms(a, "\xC4\x90" "a\xCC\x86\xCC\x81k L" "a\xCC\x86\xCC\x81k"));
+    EXPECT_EQ(exact_terms(a, "khoá XV"), exact_terms(a, "khóa XV"));
+    // OCR slips share the folded form only.
+    EXPECT_NE(exact_terms(a, "Hiển kế"), exact_terms(a, "Hiến kế"));
+    EXPECT_EQ(folded_terms(a, "Hiển kế"), folded_terms(a, "hien ke"));
+    EXPECT_EQ(folded_terms(a, "Đăk Lăk"), folded_terms(a, "dak lak"));
+    EXPECT_EQ(folded_terms(a, "tinh Đăk Nông"), folded_terms(a, "Tỉnh Đắk Nông"));
+}
+
+TEST(Analyzer, NumbersAndDecimalsStayWhole) {
+    Analyzer a;
+    EXPECT_EQ(exact_terms(a, "đến 1.860.728 thuê bao, 6.509,27 km²"),
+              (std::vector<std::string>{"đến", "1.860.728", "thuê", "bao", "6.509,27", "km"}));
+    EXPECT_EQ(exact_terms(a, "COVID-19; (2021-2025)."),
+              (std::vector<std::string>{"covid", "19", "2021", "2025"}));
+}
+
+TEST(Analyzer, LongRunsAreSkipped) {
+    Analyzer a;
+    const std::string long_word(Analyzer::kMaxTokenBytes + 1, 'a');
+    EXPECT_EQ(exact_terms(a, "một " + long_word + " hai"),
+              (std::vector<std::string>{"một", "hai"}));
+}

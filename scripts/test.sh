@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Second README command: install what is missing, build in Debug with AddressSanitizer and
+# UndefinedBehaviorSanitizer, warnings as errors, and run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh --test
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DVANTHU_SANITIZE=ON -DVANTHU_WERROR=ON \
+    >/dev/null
+cmake --build build-test -j"$(nproc)"
+# Leak checking stays on; Poppler and ICU keep process-lifetime caches that are not leaks.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+cd build-test
+ctest --output-on-failure -j"$(nproc)" --timeout 600
