@@ -75,16 +75,21 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
     if (as_json) {
         nlohmann::json hits = nlohmann::json::array();
         for (const auto& h : result.hits) {
-            nlohmann::json j{{"rank", h.rank},     {"docid", h.docid},   {"score", h.score},
-                             {"path", h.path},     {"title", h.title},   {"number", h.number},
-                             {"format", h.format}, {"status", h.status}, {"snippet", h.snippet_html}};
+            nlohmann::json j{
+                {"rank", h.rank},     {"docid", h.docid},   {"score", h.score},
+                {"path", h.path},     {"title", h.title},   {"number", h.number},
+                {"format", h.format}, {"status", h.status}, {"snippet", h.snippet_html}};
             if (!h.error.empty()) j["error"] = h.error;
             hits.push_back(std::move(j));
         }
-        nlohmann::json out{{"query", result.query},         {"parsed", result.parsed},
-                           {"relaxed", result.relaxed},     {"estimated", result.estimated},
-                           {"exact_count", result.exact_count}, {"offset", options.offset},
-                           {"limit", options.limit},        {"hits", hits}};
+        nlohmann::json out{{"query", result.query},
+                           {"parsed", result.parsed},
+                           {"relaxed", result.relaxed},
+                           {"estimated", result.estimated},
+                           {"exact_count", result.exact_count},
+                           {"offset", options.offset},
+                           {"limit", options.limit},
+                           {"hits", hits}};
         std::cout << out.dump(2) << "\n";
         return kExitOk;
     }
@@ -99,7 +104,8 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
     std::cout << "; showing " << options.offset + 1 << "-" << options.offset + result.hits.size()
               << "\n\n";
     for (const auto& h : result.hits) {
-        std::cout << h.rank << ". " << (color ? "\x1b[1m" : "") << h.title << (color ? "\x1b[0m" : "");
+        std::cout << h.rank << ". " << (color ? "\x1b[1m" : "") << h.title
+                  << (color ? "\x1b[0m" : "");
         if (!h.number.empty()) std::cout << "  [" << h.number << "]";
         std::cout << "\n   " << h.path << "  (" << h.format << ")\n";
         if (h.status == "failed") {
@@ -129,8 +135,9 @@ int main(int argc, char** argv) {
     index->add_option("--jobs,-j", index_options.jobs, "Extraction threads (0: one per core)")
         ->capture_default_str();
     index->add_flag("--full", index_options.full, "Rebuild the index from scratch");
-    index->add_flag("--no-progress", [&](std::int64_t) { index_options.progress = false; },
-                    "Never draw a progress bar");
+    index->add_flag(
+        "--no-progress", [&](std::int64_t) { index_options.progress = false; },
+        "Never draw a progress bar");
     index->add_option("--batch", index_options.batch_size, "Documents per commit")
         ->check(CLI::Range(1, 1000000))
         ->capture_default_str();

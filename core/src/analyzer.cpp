@@ -2,8 +2,8 @@
 
 #include <unicode/uchar.h>
 
-#include "utf8.hpp"
 #include "vanthu/core/text.hpp"
+#include "vanthu/core/utf8.hpp"
 
 namespace vanthu::core {
 
@@ -27,6 +27,11 @@ CharClass classify(char32_t cp) {
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
+
+Analyzer::Analyzer() {
+    (void)normalize_text("Đ\xCC\x81");
+    (void)canonical_word("hoà");
+}
 
 std::string Analyzer::normalize(std::string_view bytes) const { return normalize_text(bytes); }
 

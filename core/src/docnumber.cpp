@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "utf8.hpp"
 #include "vanthu/core/text.hpp"
+#include "vanthu/core/utf8.hpp"
 #include "vietnamese.hpp"
 
 namespace vanthu::core {
@@ -26,7 +26,7 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 class Scanner {
-public:
+  public:
     Scanner(std::string_view text, ScanMode mode) : m_text(text), m_mode(mode) {}
 
     // Parses a number whose serial starts at `pos`. Returns the end offset, or npos.
@@ -110,7 +110,7 @@ public:
 
     static constexpr std::size_t npos = std::string_view::npos;
 
-private:
+  private:
     std::size_t skip_spaces(std::size_t p) const { return p + count_spaces(p); }
 
     std::size_t count_spaces(std::size_t p) const {

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "utf8.hpp"
+#include "vanthu/core/utf8.hpp"
 #include "vietnamese.hpp"
 
 namespace vanthu::core {

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "utf8.hpp"
+#include "vanthu/core/utf8.hpp"
 
 namespace vanthu::core::vn {
 
@@ -25,8 +25,8 @@ constexpr char32_t kDStroke = 0x0111;   // đ
 
 struct Entry {
     char32_t lower = 0;
-    char32_t fold = 0;     // base letter without marks (ASCII or đ->d), 0 when not a Latin letter
-    char32_t base = 0;     // ASCII base letter for Vietnamese letters, or đ
+    char32_t fold = 0;  // base letter without marks (ASCII or đ->d), 0 when not a Latin letter
+    char32_t base = 0;  // ASCII base letter for Vietnamese letters, or đ
     std::uint8_t quality = 0;
     std::uint8_t tone = kNoTone;
     bool vietnamese = false;  // base + at most one quality mark + at most one tone mark
@@ -34,21 +34,31 @@ struct Entry {
 
 int tone_of_mark(char32_t m) {
     switch (m) {
-        case 0x0300: return kGrave;
-        case 0x0301: return kAcute;
-        case 0x0303: return kTilde;
-        case 0x0309: return kHook;
-        case 0x0323: return kDot;
-        default: return -1;
+        case 0x0300:
+            return kGrave;
+        case 0x0301:
+            return kAcute;
+        case 0x0303:
+            return kTilde;
+        case 0x0309:
+            return kHook;
+        case 0x0323:
+            return kDot;
+        default:
+            return -1;
     }
 }
 
 int quality_of_mark(char32_t m) {
     switch (m) {
-        case 0x0302: return kCircumflex;
-        case 0x0306: return kBreve;
-        case 0x031B: return kHorn;
-        default: return -1;
+        case 0x0302:
+            return kCircumflex;
+        case 0x0306:
+            return kBreve;
+        case 0x031B:
+            return kHorn;
+        default:
+            return -1;
     }
 }
 
@@ -66,7 +76,8 @@ struct Tables {
         const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
         for (char32_t cp = 0; cp < kTableEnd; ++cp) {
             Entry& e = entries[cp];
-            e.lower = static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT));
+            e.lower =
+                static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT));
             const char32_t lc = e.lower;
             if (lc == kDStroke) {
                 e.fold = U'd';
@@ -127,7 +138,12 @@ const Tables& tables() {
 
 bool is_vowel(char32_t base) {
     switch (base) {
-        case U'a': case U'e': case U'i': case U'o': case U'u': case U'y':
+        case U'a':
+        case U'e':
+        case U'i':
+        case U'o':
+        case U'u':
+        case U'y':
             return true;
         default:
             return false;
@@ -216,8 +232,8 @@ std::string canonical_syllable(std::string_view word) {
             continue;
         }
         // A lone tone mark left uncomposed by NFC belongs to the letter before it.
-        if (int tone = tone_of_mark(lc); tone > 0 && !letters.empty() &&
-                                         letters.back().tone == kNoTone) {
+        if (int tone = tone_of_mark(lc);
+            tone > 0 && !letters.empty() && letters.back().tone == kNoTone) {
             letters.back().tone = static_cast<std::uint8_t>(tone);
             ++tones;
             continue;

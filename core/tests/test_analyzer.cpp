@@ -34,10 +34,9 @@ TEST(Analyzer, TokensOfASeedSentence) {
         exact.push_back(t.exact);
         EXPECT_EQ(text.substr(t.begin, t.end - t.begin).size(), t.end - t.begin);
     }
-    const std::vector<std::string> expected = {"thực", "hiện", "kế",  "hoạch", "số",  "28",
-                                               "kh",   "tu",   "ngày", "19",   "5",   "2021",
-                                               "của",  "ban",  "thường", "vụ", "tỉnh", "ủy",
-                                               "về",   "đẩy",  "mạnh"};
+    const std::vector<std::string> expected = {
+        "thực", "hiện", "kế",  "hoạch",  "số", "28",   "kh", "tu", "ngày", "19",  "5",
+        "2021", "của",  "ban", "thường", "vụ", "tỉnh", "ủy", "về", "đẩy",  "mạnh"};
     EXPECT_EQ(exact, expected);
     EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Thực");
     EXPECT_EQ(tokens[16].folded, "tinh");
@@ -47,8 +46,10 @@ TEST(Analyzer, SpellingsMeet) {
     Analyzer a;
     // Same words, different encodings and tone placements: same exact terms.
     EXPECT_EQ(exact_terms(a, "Tỉnh uỷ Đắk Lắk hoà"), exact_terms(a, "TỈNH ỦY ĐẮK LẮK HÒA"));
-    EXPECT_EQ(exact_terms(a, "Đắk Lắk"),
-              exact_terms(a, "\xC4\x90" "a\xCC\x86\xCC\x81k L" "a\xCC\x86\xCC\x81k"));
+    EXPECT_EQ(exact_terms(a, "Đắk Lắk"), exact_terms(a,
+                                                     "\xC4\x90"
+                                                     "a\xCC\x86\xCC\x81k L"
+                                                     "a\xCC\x86\xCC\x81k"));
     EXPECT_EQ(exact_terms(a, "khoá XV"), exact_terms(a, "khóa XV"));
     // OCR slips share the folded form only.
     EXPECT_NE(exact_terms(a, "Hiển kế"), exact_terms(a, "Hiến kế"));

@@ -40,13 +40,16 @@ TEST(ParseDocNumber, RealVariants) {
         {"935 /STC-ĐTGS&QTVĐT", "935/STC-ĐTGS&QTVĐT", "935/stc-đtgs&qtvđt", "935/stc-dtgs&qtvdt"},
         {"09/2024/QĐ/UBND", "09/2024/QĐ-UBND", "9/2024/qđ-ubnd", "9/2024/qd-ubnd"},
         {"331/CAT-PC04", "331/CAT-PC04", "331/cat-pc04", "331/cat-pc04"},
-        {"421/SGDĐT-QLCL&CNTT", "421/SGDĐT-QLCL&CNTT", "421/sgdđt-qlcl&cntt", "421/sgddt-qlcl&cntt"},
+        {"421/SGDĐT-QLCL&CNTT", "421/SGDĐT-QLCL&CNTT", "421/sgdđt-qlcl&cntt",
+         "421/sgddt-qlcl&cntt"},
         {"259/SNV-XDCQ,CTTN&BĐG", "259/SNV-XDCQ,CTTN&BĐG", "259/snv-xdcq,cttn&bđg",
          "259/snv-xdcq,cttn&bdg"},
         {"1887/UBND-VP-KT", "1887/UBND-VP-KT", "1887/ubnd-vp-kt", "1887/ubnd-vp-kt"},
         {"131/BQLKKT", "131/BQLKKT", "131/bqlkkt", "131/bqlkkt"},
         {"1667/SDL-NgV", "1667/SDL-NgV", "1667/sdl-ngv", "1667/sdl-ngv"},
-        {"\xC3\x90" "1/2020/QĐ-UBND", "", "", ""},  // starts with a letter: not a number
+        {"\xC3\x90"
+         "1/2020/QĐ-UBND",
+         "", "", ""},  // starts with a letter: not a number
         {"13/2021/Q\xC3\x90-UBND", "13/2021/QĐ-UBND", "13/2021/qđ-ubnd", "13/2021/qd-ubnd"},
         {"08-QĐi/TW", "08-QĐi/TW", "8-qđi/tw", "8-qdi/tw"},
         {"19/CT-TTg", "19/CT-TTg", "19/ct-ttg", "19/ct-ttg"},
@@ -77,9 +80,9 @@ TEST(ParseDocNumber, RealVariants) {
 }
 
 TEST(ParseDocNumber, NotNumbers) {
-    for (const std::string s : {"26/02/2020", "30/11", "2021 - 2025", "2021-2025", "1.860.728",
-                                "Số: 4533", "COVID-19", "V/v", "ĐUC- 30b", "5/A", "", "Số",
-                                "11/2003, Quốc hội", "3/4 tỉnh", "152-KH"}) {
+    for (const std::string s :
+         {"26/02/2020", "30/11", "2021 - 2025", "2021-2025", "1.860.728", "Số: 4533", "COVID-19",
+          "V/v", "ĐUC- 30b", "5/A", "", "Số", "11/2003, Quốc hội", "3/4 tỉnh", "152-KH"}) {
         EXPECT_FALSE(parse_doc_number(s).has_value()) << s;
     }
 }
@@ -157,8 +160,9 @@ TEST(FindDocNumbers, AnGiangRecords) {
         bool found = false;
         for (const auto& m : find_doc_numbers(mention)) {
             const std::string& k = m.number.key;
-            if (k == n->key || (k.size() > n->key.size() && k.compare(0, n->key.size(), n->key) == 0 &&
-                                k[n->key.size()] == '-')) {
+            if (k == n->key ||
+                (k.size() > n->key.size() && k.compare(0, n->key.size(), n->key) == 0 &&
+                 k[n->key.size()] == '-')) {
                 found = true;
             }
         }

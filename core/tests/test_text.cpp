@@ -18,22 +18,32 @@ struct Case {
 };
 
 // "Đắk Lắk" written decomposed, as Word on macOS and pastes deliver it.
-const std::string kDakLakNfd = "\xC4\x90" "a\xCC\x86\xCC\x81k L" "a\xCC\x86\xCC\x81k";
+const std::string kDakLakNfd =
+    "\xC4\x90"
+    "a\xCC\x86\xCC\x81k L"
+    "a\xCC\x86\xCC\x81k";
 
 }  // namespace
 
 TEST(NormalizeText, CleansAndComposes) {
     const Case cases[] = {
         {kDakLakNfd, "Đắk Lắk"},
-        {"\xC3\x90\xE1\xBA\xAFk N\xC3\xB4ng", "Đắk Nông"},        // Ð (U+00D0) for Đ
-        {"T\xE1\xBB\x89nh\xC2\xA0\xE1\xBB\xA7y", "Tỉnh ủy"},       // NBSP
-        {"\xEF\xBB\xBFK\xE1\xBA\xBF ho\xE1\xBA\xA1" "ch", "Kế hoạch"},  // BOM
+        {"\xC3\x90\xE1\xBA\xAFk N\xC3\xB4ng", "Đắk Nông"},    // Ð (U+00D0) for Đ
+        {"T\xE1\xBB\x89nh\xC2\xA0\xE1\xBB\xA7y", "Tỉnh ủy"},  // NBSP
+        {"\xEF\xBB\xBFK\xE1\xBA\xBF ho\xE1\xBA\xA1"
+         "ch",
+         "Kế hoạch"},                                                    // BOM
         {"tuy\xC3\xAAn\xE2\x80\x8B truy\xE1\xBB\x81n", "tuyên truyền"},  // zero-width space
-        {"v\xC4\x83n\xC2\xADh\xC3\xB3" "a", "vănhóa"},             // soft hyphen removed
-        {"Qu\xE1\xBB\x91" "c h\xE1\xBB\x99i\r\nkh\xC3\xB3" "a XI", "Quốc hội\nkhóa XI"},
+        {"v\xC4\x83n\xC2\xADh\xC3\xB3"
+         "a",
+         "vănhóa"},  // soft hyphen removed
+        {"Qu\xE1\xBB\x91"
+         "c h\xE1\xBB\x99i\r\nkh\xC3\xB3"
+         "a XI",
+         "Quốc hội\nkhóa XI"},
         {"bad \xFF\xFE byte", "bad \xEF\xBF\xBD\xEF\xBF\xBD byte"},  // invalid -> U+FFFD
-        {"cut \xE1\xBA", "cut \xEF\xBF\xBD\xEF\xBF\xBD"},           // truncated sequence
-        {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},                   // overlong '/'
+        {"cut \xE1\xBA", "cut \xEF\xBF\xBD\xEF\xBF\xBD"},            // truncated sequence
+        {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},                    // overlong '/'
         {"ascii only\ttab", "ascii only\ttab"},
     };
     for (const auto& c : cases) {
@@ -53,10 +63,9 @@ TEST(NormalizeText, InvalidInputNeverThrows) {
 TEST(CanonicalWord, ToneVariantsMeet) {
     // Pairs that mean the same word and must give the same exact term.
     const std::pair<std::string, std::string> same[] = {
-        {"hòa", "hoà"},   {"thủy", "thuỷ"}, {"khóa", "khoá"}, {"ủy", "uỷ"},
-        {"Ủy", "Uỷ"},     {"hòe", "hoè"},   {"tùy", "tuỳ"},   {"lũy", "luỹ"},
-        {"HÒA", "hoà"},   {"Khoá", "khóa"}, {"xoá", "xóa"},   {"hóa", "hoá"},
-        {"Thuỷ", "thủy"}, {"quý", "qúy"},
+        {"hòa", "hoà"}, {"thủy", "thuỷ"}, {"khóa", "khoá"}, {"ủy", "uỷ"},   {"Ủy", "Uỷ"},
+        {"hòe", "hoè"}, {"tùy", "tuỳ"},   {"lũy", "luỹ"},   {"HÒA", "hoà"}, {"Khoá", "khóa"},
+        {"xoá", "xóa"}, {"hóa", "hoá"},   {"Thuỷ", "thủy"}, {"quý", "qúy"},
     };
     for (const auto& [a, b] : same) {
         EXPECT_EQ(canonical_word(a), canonical_word(b)) << a << " vs " << b;
@@ -65,15 +74,13 @@ TEST(CanonicalWord, ToneVariantsMeet) {
 
 TEST(CanonicalWord, TraditionalPlacement) {
     const Case cases[] = {
-        {"hoà", "hòa"},         {"thuỷ", "thủy"},       {"khoá", "khóa"},
-        {"Tỉnh", "tỉnh"},       {"uỷ", "ủy"},           {"người", "người"},
-        {"ngoài", "ngoài"},     {"già", "già"},         {"gì", "gì"},
-        {"giữ", "giữ"},         {"quý", "quý"},         {"toán", "toán"},
-        {"hoàng", "hoàng"},     {"huỳnh", "huỳnh"},     {"thuyền", "thuyền"},
-        {"truyền", "truyền"},   {"Đắk", "đắk"},         {"khuỷu", "khuỷu"},
-        {"mía", "mía"},         {"cửa", "cửa"},         {"HIẾN", "hiến"},
-        {"Hiển", "hiển"},       {"covid", "covid"},     {"XIII", "xiii"},
-        {"2020", "2020"},       {"QĐ", "qđ"},
+        {"hoà", "hòa"},     {"thuỷ", "thủy"},   {"khoá", "khóa"},     {"Tỉnh", "tỉnh"},
+        {"uỷ", "ủy"},       {"người", "người"}, {"ngoài", "ngoài"},   {"già", "già"},
+        {"gì", "gì"},       {"giữ", "giữ"},     {"quý", "quý"},       {"toán", "toán"},
+        {"hoàng", "hoàng"}, {"huỳnh", "huỳnh"}, {"thuyền", "thuyền"}, {"truyền", "truyền"},
+        {"Đắk", "đắk"},     {"khuỷu", "khuỷu"}, {"mía", "mía"},       {"cửa", "cửa"},
+        {"HIẾN", "hiến"},   {"Hiển", "hiển"},   {"covid", "covid"},   {"XIII", "xiii"},
+        {"2020", "2020"},   {"QĐ", "qđ"},
     };
     for (const auto& c : cases) {
         EXPECT_EQ(canonical_word(c.input), c.expected) << c.input;

@@ -12,17 +12,21 @@
 namespace vanthu::core {
 
 struct Token {
-    std::string exact;   // canonical_word(): case-folded, canonical tone placement
-    std::string folded;  // fold_word(): no diacritics, đ -> d
+    std::string exact;      // canonical_word(): case-folded, canonical tone placement
+    std::string folded;     // fold_word(): no diacritics, đ -> d
     std::size_t begin = 0;  // byte offsets into the analysed (normalised) text
     std::size_t end = 0;
     [[nodiscard]] bool has_diacritics() const { return exact != folded; }
 };
 
 class Analyzer {
-public:
+  public:
     // Longest token (in bytes) that becomes a term; longer runs are skipped.
     static constexpr std::size_t kMaxTokenBytes = 64;
+
+    // Builds the letter tables and loads ICU's normaliser up front, so that the first
+    // document analysed on each thread does not pay for it (and no thread races to do it).
+    Analyzer();
 
     // normalize_text(): call once per document or query before the other functions.
     [[nodiscard]] std::string normalize(std::string_view bytes) const;

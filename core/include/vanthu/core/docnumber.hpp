@@ -10,18 +10,18 @@
 namespace vanthu::core {
 
 enum class NumberFamily {
-    State,       // N/TYPE-ISSUER, N/ISSUER-UNIT (công văn), N/YYYY/TYPE-ISSUER, N/YYYY/QHnn
-    Party,       // N-TYPE/ISSUER (Hướng dẫn 36-HD/VPTW)
+    State,  // N/TYPE-ISSUER, N/ISSUER-UNIT (công văn), N/YYYY/TYPE-ISSUER, N/YYYY/QHnn
+    Party,  // N-TYPE/ISSUER (Hướng dẫn 36-HD/VPTW)
 };
 
 struct DocNumber {
     NumberFamily family = NumberFamily::State;
-    std::string number;               // serial as written, leading zeros kept: "01"
-    std::string year;                 // "2017" for normative documents, else empty
-    std::vector<std::string> codes;   // code parts as written (Ð -> Đ): {"NĐ", "CP"}
-    std::string canonical;            // display form, no stray spaces: "91/2017/NĐ-CP"
-    std::string key;                  // search key: case-folded, no leading zeros: "91/2017/nđ-cp"
-    std::string folded_key;           // key without diacritics, đ -> d: "91/2017/nd-cp"
+    std::string number;              // serial as written, leading zeros kept: "01"
+    std::string year;                // "2017" for normative documents, else empty
+    std::vector<std::string> codes;  // code parts as written (Ð -> Đ): {"NĐ", "CP"}
+    std::string canonical;           // display form, no stray spaces: "91/2017/NĐ-CP"
+    std::string key;                 // search key: case-folded, no leading zeros: "91/2017/nđ-cp"
+    std::string folded_key;          // key without diacritics, đ -> d: "91/2017/nd-cp"
 };
 
 // Parses a string that should be exactly one document number, with an optional

@@ -13,13 +13,13 @@ inline constexpr std::string_view kSchemaVersion = "1";
 inline constexpr std::string_view kMetaSchemaKey = "vanthu.schema";
 
 // Term prefixes. Body words are unprefixed (exact form) so that other Xapian tools see them.
-inline constexpr std::string_view kPrefixFolded = "XF";        // folded word, when != exact
-inline constexpr std::string_view kPrefixNumber = "XN";        // document number key
-inline constexpr std::string_view kPrefixNumberFolded = "XNF"; // folded document number key
-inline constexpr std::string_view kPrefixUid = "Q";            // one per source file
-inline constexpr std::string_view kPrefixFormat = "XT";        // "pdf", "docx", "txt"
-inline constexpr std::string_view kPrefixStatus = "XS";        // "ok", "failed"
-inline constexpr std::string_view kPrefixExt = "E";            // file extension, lower case
+inline constexpr std::string_view kPrefixFolded = "XF";         // folded word, when != exact
+inline constexpr std::string_view kPrefixNumber = "XN";         // document number key
+inline constexpr std::string_view kPrefixNumberFolded = "XNF";  // folded document number key
+inline constexpr std::string_view kPrefixUid = "Q";             // one per source file
+inline constexpr std::string_view kPrefixFormat = "XT";         // "pdf", "docx", "txt"
+inline constexpr std::string_view kPrefixStatus = "XS";         // "ok", "failed"
+inline constexpr std::string_view kPrefixExt = "E";             // file extension, lower case
 
 inline constexpr std::string_view kStatusOk = "ok";
 inline constexpr std::string_view kStatusFailed = "failed";

@@ -22,7 +22,7 @@ struct TextBlock {
 };
 
 struct FileProperties {
-    std::string title;     // from the file's own properties (docProps/core.xml, PDF Info)
+    std::string title;  // from the file's own properties (docProps/core.xml, PDF Info)
     std::string author;
     std::string created;   // ISO 8601 when known
     std::string modified;  // ISO 8601 when known
@@ -61,9 +61,9 @@ struct ExtractResult {
 };
 
 class Extractor {
-public:
+  public:
     virtual ~Extractor() = default;
-    [[nodiscard]] virtual std::string_view name() const = 0;     // "pdf", "docx", "txt"
+    [[nodiscard]] virtual std::string_view name() const = 0;  // "pdf", "docx", "txt"
     [[nodiscard]] virtual std::string_view mime_type() const = 0;
     // Lower-case file extensions without the dot that this extractor handles.
     [[nodiscard]] virtual std::vector<std::string_view> extensions() const = 0;
@@ -74,12 +74,12 @@ public:
 
 // All extractors compiled into this build, in one place.
 class ExtractorRegistry {
-public:
+  public:
     ExtractorRegistry();  // registers every available extractor
     [[nodiscard]] const Extractor* for_path(const std::filesystem::path& file) const;
     [[nodiscard]] const std::vector<std::unique_ptr<Extractor>>& all() const { return m_all; }
 
-private:
+  private:
     std::vector<std::unique_ptr<Extractor>> m_all;
 };
 
@@ -88,8 +88,8 @@ private:
 [[nodiscard]] std::unique_ptr<Extractor> make_docx_extractor();  // when libzip + pugixml
 [[nodiscard]] std::unique_ptr<Extractor> make_pdf_extractor();   // when poppler-cpp
 
-// Joins blocks into one text: body first in order, then headers/footers, then footnotes and
-// endnotes, separated by blank lines.
+// Joins blocks into one text: body first in order, then headers/footers, then footnotes, then
+// endnotes, separated by blank lines; a note with a number starts with it ("1 Kế hoạch số …").
 [[nodiscard]] std::string join_blocks(const Extracted& doc);
 
 }  // namespace vanthu::indexer

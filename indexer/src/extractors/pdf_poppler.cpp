@@ -1,0 +1,283 @@
+// PDF with poppler-cpp.
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include "file_checks.hpp"
+#include "vanthu/indexer/extractor.hpp"
+
+namespace vanthu::indexer {
+namespace {
+
+// A damaged PDF can make poppler complain once per object; a few lines are enough to say why.
+constexpr std::size_t kMaxPopplerWarnings = 20;
+
+// Poppler's error hook is process-wide, while files are extracted on several threads at once:
+// the hook writes to whichever collector the calling thread has installed.
+class MessageCollector;
+thread_local MessageCollector* t_collector = nullptr;
+
+// Collects poppler's messages for the current thread during one extraction.
+class MessageCollector {
+  public:
+    MessageCollector() {
+        static std::once_flag installed;
+        std::call_once(installed, [] { poppler::set_debug_error_function(&hook, nullptr); });
+        m_previous = t_collector;
+        t_collector = this;
+    }
+    ~MessageCollector() { t_collector = m_previous; }
+    MessageCollector(const MessageCollector&) = delete;
+    MessageCollector& operator=(const MessageCollector&) = delete;
+
+    [[nodiscard]] const std::vector<std::string>& messages() const { return m_messages; }
+
+    [[nodiscard]] std::vector<std::string> take() {
+        if (m_dropped > 0) {
+            m_messages.push_back(std::to_string(m_dropped) + " more messages");
+            m_dropped = 0;
+        }
+        for (std::string& m : m_messages) m.insert(0, "poppler: ");
+        return std::move(m_messages);
+    }
+
+  private:
+    static void hook(const std::string& message, void* /*closure*/) {
+        MessageCollector* self = t_collector;
+        if (self == nullptr) return;  // outside extract(): nobody to tell
+        if (self->m_messages.size() < kMaxPopplerWarnings) {
+            self->m_messages.push_back(message);
+        } else {
+            ++self->m_dropped;
+        }
+    }
+
+    std::vector<std::string> m_messages;
+    std::size_t m_dropped = 0;
+    MessageCollector* m_previous = nullptr;
+};
+
+std::string to_utf8(const poppler::ustring& s) {
+    const poppler::byte_array bytes = s.to_utf8();
+    std::string out(bytes.begin(), bytes.end());
+    while (!out.empty() && out.back() == '\0') out.pop_back();
+    return out;
+}
+
+// Poppler gives (time_t)-1 when the date is missing or unparsable.
+std::string iso_8601(std::time_t t) {
+    if (t == static_cast<std::time_t>(-1)) return {};
+    std::tm tm{};
+    if (gmtime_r(&t, &tm) == nullptr) return {};
+    char buf[32];
+    const std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return std::string(buf, n);
+}
+
+bool has_visible_text(std::string_view s) {
+    for (const char c : s) {
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
+            return true;
+        }
+    }
+    return false;
+}
+
+// First or last code point of a word, decoded leniently (poppler's output is valid UTF-8).
+char32_t edge_code_point(std::string_view s, bool last) {
+    if (s.empty()) return 0;
+    std::size_t i = 0;
+    if (last) {
+        i = s.size() - 1;
+        while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    }
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    const auto cont = [&](std::size_t k) -> char32_t {
+        return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) & 0x3F : 0;
+    };
+    if (b0 < 0x80) return b0;
+    if (b0 < 0xE0) return (char32_t(b0 & 0x1F) << 6) | cont(1);
+    if (b0 < 0xF0) return (char32_t(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2);
+    return (char32_t(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+}
+
+// Letters and digits of the scripts our documents use; punctuation and symbols are not.
+bool is_word_char(char32_t c) {
+    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (c == 0xD7 || c == 0xF7) return false;
+    return (c >= 0xC0 && c < 0x2000) || c >= 0x3000;
+}
+
+// One word of poppler's word list, projected onto its own writing direction: "along" runs with
+// the text, "across" from one line to the next.
+struct PlacedWord {
+    std::string text;
+    double along_start, along_end, across_start, across_end;
+    int rotation;
+    bool space_after;
+    double font_size;
+
+    explicit PlacedWord(const poppler::text_box& box) {
+        text = to_utf8(box.text());
+        const poppler::rectf b = box.bbox();
+        rotation = box.rotation();
+        space_after = box.has_space_after();
+        font_size = box.get_font_size();
+        switch (rotation) {
+            case 1:
+                along_start = b.top(), along_end = b.bottom(), across_start = b.left(),
+                across_end = b.right();
+                break;
+            case 2:
+                along_start = -b.right(), along_end = -b.left(), across_start = b.top(),
+                across_end = b.bottom();
+                break;
+            case 3:
+                along_start = -b.bottom(), along_end = -b.top(), across_start = b.left(),
+                across_end = b.right();
+                break;
+            default:
+                along_start = b.left(), along_end = b.right(), across_start = b.top(),
+                across_end = b.bottom();
+        }
+        if (font_size <= 0) font_size = across_end - across_start;
+    }
+    [[nodiscard]] double thickness() const { return across_end - across_start; }
+};
+
+// What goes between two words that are consecutive in reading order.
+std::string_view separator(const PlacedWord& prev, const PlacedWord& next) {
+    if (prev.rotation != next.rotation) return "\n";
+    const double em = std::max(prev.font_size, next.font_size);
+    const double overlap =
+        std::min(prev.across_end, next.across_end) - std::max(prev.across_start, next.across_start);
+    const double gap = next.along_start - prev.along_end;
+    // Poppler splits a line into separate blocks where the gap is too wide for a space (table
+    // columns, a justified last line); those must not be glued into one word.
+    const bool same_line = overlap > 0.5 * std::min(prev.thickness(), next.thickness()) &&
+                           gap > -0.5 * em && (prev.space_after || gap < 0.3 * em);
+    if (same_line) {
+        if (prev.space_after) return " ";
+        // A footnote mark is set smaller and touches its word ("động¹"): keep them apart so
+        // the word stays a word; punctuation after the mark stays attached.
+        const double ratio = std::min(prev.font_size, next.font_size) / em;
+        if (ratio < 0.8 && is_word_char(edge_code_point(prev.text, true)) &&
+            is_word_char(edge_code_point(next.text, false))) {
+            return " ";
+        }
+        return "";
+    }
+    // A blank line where the next word starts a new block: further down than the next line
+    // would be, or back up the page (the right column of the header table).
+    const double line = std::max(prev.thickness(), next.thickness());
+    if (prev.rotation == 0 && (next.across_start - prev.across_end > line ||
+                               next.across_end < prev.across_start - line)) {
+        return "\n\n";
+    }
+    return "\n";
+}
+
+// The page in poppler's reading order (the order pdftotext uses without -layout), assembled
+// from its word list. page::text() in that mode joins a line ending in '-' to the next and
+// drops the '-': right for English hyphenation, wrong for Vietnamese, whose syllables are never
+// hyphenated, and it turns "03-KH/BTCCVĐ" broken over two lines into "03KH/BTCCVĐ".
+std::string page_text(const poppler::page& page) {
+    std::string out;
+    std::optional<PlacedWord> prev;
+    for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
+        PlacedWord word(box);
+        if (word.text.empty()) continue;
+        if (prev) out += separator(*prev, word);
+        out += word.text;
+        prev = std::move(word);
+    }
+    return out;
+}
+
+class PdfExtractor final : public Extractor {
+  public:
+    std::string_view name() const override { return "pdf"; }
+    std::string_view mime_type() const override { return "application/pdf"; }
+    std::vector<std::string_view> extensions() const override { return {"pdf"}; }
+
+    ExtractResult extract(const std::filesystem::path& file,
+                          const ExtractLimits& limits) const override {
+        MessageCollector collector;
+        try {
+            return extract_impl(file, limits, collector);
+        } catch (const std::exception& e) {
+            return ExtractResult::failure("corrupt", std::string("cannot read PDF: ") + e.what());
+        }
+    }
+
+  private:
+    static ExtractResult extract_impl(const std::filesystem::path& file,
+                                      const ExtractLimits& limits, MessageCollector& collector) {
+        if (auto failure = check_readable_file(file, limits)) return std::move(*failure);
+
+        std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(file.string()));
+        if (!doc) {
+            // Poppler's first complaint is the cause; later ones are consequences.
+            const auto& messages = collector.messages();
+            const std::string why = messages.empty() ? "poppler gave no reason" : messages.front();
+            return ExtractResult::failure("corrupt", "not a PDF or damaged: " + why);
+        }
+        if (doc->is_locked()) {
+            return ExtractResult::failure("encrypted", "PDF is encrypted (password required)");
+        }
+
+        const int pages = doc->pages();
+        if (pages <= 0) return ExtractResult::failure("empty", "PDF has no pages");
+        if (pages > limits.max_pages) {
+            return ExtractResult::failure("too-large", "PDF has " + std::to_string(pages) +
+                                                           " pages (limit " +
+                                                           std::to_string(limits.max_pages) + ")");
+        }
+
+        Extracted out;
+        out.properties.title = to_utf8(doc->get_title());
+        out.properties.author = to_utf8(doc->get_author());
+        out.properties.created = iso_8601(doc->get_creation_date_t());
+        out.properties.modified = iso_8601(doc->get_modification_date_t());
+        out.properties.pages = pages;
+
+        bool any_text = false;
+        for (int i = 0; i < pages; ++i) {
+            std::unique_ptr<poppler::page> page(doc->create_page(i));
+            if (!page) {
+                out.warnings.push_back("page " + std::to_string(i + 1) + " could not be read");
+                continue;
+            }
+            // Reading order rather than physical layout: physical layout puts the two columns
+            // of the header table side by side on each line, mixing issuer and motto.
+            std::string text = page_text(*page);
+            any_text = any_text || has_visible_text(text);
+            out.blocks.push_back(TextBlock{BlockKind::Body, std::move(text), i + 1});
+        }
+        if (!any_text) {
+            return ExtractResult::failure("no-text",
+                                          "no text layer (scanned?): OCR is not supported yet");
+        }
+        for (std::string& m : collector.take()) out.warnings.push_back(std::move(m));
+        return ExtractResult::success(std::move(out));
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> make_pdf_extractor() { return std::make_unique<PdfExtractor>(); }
+
+}  // namespace vanthu::indexer

@@ -1,0 +1,531 @@
+#include "vanthu/indexer/index_run.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <xapian.h>
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <iomanip>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <unordered_set>
+
+#include "vanthu/core/analyzer.hpp"
+#include "vanthu/core/schema.hpp"
+#include "vanthu/indexer/doc_builder.hpp"
+#include "vanthu/indexer/extractor.hpp"
+
+namespace vanthu::indexer {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace schema = vanthu::schema;
+
+// At most this many failures are repeated in the closing list; each one was already printed
+// when it happened.
+constexpr std::size_t kMaxListedFailures = 20;
+
+struct Task {
+    FileInfo info;
+    const Extractor* extractor = nullptr;
+};
+
+// What a worker hands to the writer for one file.
+struct Outcome {
+    std::string uid;
+    Xapian::Document doc;
+    bool has_doc = false;  // false only when not even the failure record could be built
+    std::optional<Failure> failure;
+};
+
+// Bounded so that fast extractors cannot pile up documents faster than the writer commits.
+class OutcomeQueue {
+  public:
+    OutcomeQueue(std::size_t capacity, std::size_t producers)
+        : m_capacity(capacity), m_producers(producers) {}
+
+    // False when the run was cancelled: the producer should stop.
+    bool push(Outcome outcome) {
+        std::unique_lock lock(m_mutex);
+        m_not_full.wait(lock, [&] { return m_cancelled || m_items.size() < m_capacity; });
+        if (m_cancelled) return false;
+        m_items.push_back(std::move(outcome));
+        m_not_empty.notify_one();
+        return true;
+    }
+
+    // std::nullopt once every producer is done and the queue is drained.
+    std::optional<Outcome> pop() {
+        std::unique_lock lock(m_mutex);
+        m_not_empty.wait(lock, [&] { return !m_items.empty() || m_producers == 0; });
+        if (m_items.empty()) return std::nullopt;
+        Outcome outcome = std::move(m_items.front());
+        m_items.pop_front();
+        m_not_full.notify_one();
+        return outcome;
+    }
+
+    void producer_done() {
+        std::lock_guard lock(m_mutex);
+        --m_producers;
+        m_not_empty.notify_all();
+    }
+
+    void cancel() {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_not_full.notify_all();
+    }
+
+    [[nodiscard]] bool cancelled() {
+        std::lock_guard lock(m_mutex);
+        return m_cancelled;
+    }
+
+  private:
+    std::mutex m_mutex;
+    std::condition_variable m_not_full;
+    std::condition_variable m_not_empty;
+    std::deque<Outcome> m_items;
+    std::size_t m_capacity;
+    std::size_t m_producers;
+    bool m_cancelled = false;
+};
+
+// Joins the workers however the writer leaves (including by a database exception), after
+// telling them to stop.
+class WorkerThreads {
+  public:
+    explicit WorkerThreads(OutcomeQueue& queue) : m_queue(queue) {}
+    WorkerThreads(const WorkerThreads&) = delete;
+    WorkerThreads& operator=(const WorkerThreads&) = delete;
+    ~WorkerThreads() {
+        m_queue.cancel();
+        for (auto& t : m_threads) t.join();
+    }
+    template <class F>
+    void start(F&& body) {
+        m_threads.emplace_back(std::forward<F>(body));
+    }
+
+  private:
+    OutcomeQueue& m_queue;
+    std::vector<std::thread> m_threads;
+};
+
+// "[#####     ] 123/456 files  12.3 files/s" on one terminal line, redrawn at most 10x/s.
+class Progress {
+  public:
+    Progress(std::ostream& out, bool enabled, std::size_t total)
+        : m_out(out),
+          m_enabled(enabled && total > 0),
+          m_total(total),
+          m_start(std::chrono::steady_clock::now()) {}
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+    ~Progress() { clear(); }
+
+    void advance() {
+        ++m_done;
+        if (!m_enabled) return;
+        auto now = std::chrono::steady_clock::now();
+        if (m_drawn && m_done < m_total && now - m_last_draw < std::chrono::milliseconds(100)) {
+            return;
+        }
+        m_last_draw = now;
+        constexpr std::size_t kWidth = 30;
+        std::size_t filled = m_done * kWidth / m_total;
+        double seconds = std::chrono::duration<double>(now - m_start).count();
+        double rate = seconds > 0 ? static_cast<double>(m_done) / seconds : 0.0;
+        std::ostringstream line;
+        line << '[' << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "] "
+             << m_done << '/' << m_total << " files  " << std::fixed << std::setprecision(1) << rate
+             << " files/s";
+        std::string text = line.str();
+        m_out << '\r' << text;
+        if (text.size() < m_width) m_out << std::string(m_width - text.size(), ' ');
+        m_out << std::flush;
+        m_width = std::max(m_width, text.size());
+        m_drawn = true;
+    }
+
+    // Before printing a message line, so that it does not end up after the bar.
+    void clear() {
+        if (!m_drawn) return;
+        m_out << '\r' << std::string(m_width, ' ') << '\r' << std::flush;
+        m_drawn = false;
+    }
+
+  private:
+    std::ostream& m_out;
+    bool m_enabled;
+    std::size_t m_total;
+    std::size_t m_done = 0;
+    std::size_t m_width = 0;
+    bool m_drawn = false;
+    std::chrono::steady_clock::time_point m_start;
+    std::chrono::steady_clock::time_point m_last_draw;
+};
+
+// What walking the roots found.
+struct WalkResult {
+    std::vector<fs::path> files;
+    std::vector<std::string> folder_roots;  // each ends with '/'
+    std::vector<std::string> file_roots;
+    std::vector<std::string> unreadable;  // folders we could not list, each ending with '/'
+};
+
+std::string with_slash(std::string dir) {
+    if (dir.empty() || dir.back() != '/') dir += '/';
+    return dir;
+}
+
+// Hidden files and folders (".git", ".cache") and Office's "~$name.docx" owner files are
+// never documents; following them only produces noise and failures.
+bool is_skipped_name(const std::string& name) {
+    return name.starts_with('.') || name.starts_with("~$");
+}
+
+void walk_folder(const fs::path& root, WalkResult& walk, std::ostream& log) {
+    std::vector<fs::path> pending{root};
+    while (!pending.empty()) {
+        fs::path dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        const fs::directory_iterator end;
+        if (ec) {
+            log << dir.string() << ": warning: cannot read folder (" << ec.message()
+                << "); skipped, its documents are kept\n";
+            walk.unreadable.push_back(with_slash(dir.string()));
+            continue;
+        }
+        while (it != end) {
+            const fs::directory_entry& entry = *it;
+            if (!is_skipped_name(entry.path().filename().string())) {
+                std::error_code sec;
+                fs::file_status own = entry.symlink_status(sec);
+                if (!sec && fs::is_symlink(own)) {
+                    // File links are followed; folder links are not, since they can loop.
+                    fs::file_status target = entry.status(sec);
+                    if (!sec && fs::is_regular_file(target)) walk.files.push_back(entry.path());
+                } else if (!sec && fs::is_directory(own)) {
+                    pending.push_back(entry.path());
+                } else if (!sec && fs::is_regular_file(own)) {
+                    walk.files.push_back(entry.path());
+                }
+            }
+            it.increment(ec);
+            if (ec) {
+                log << dir.string() << ": warning: stopped reading folder (" << ec.message()
+                    << "); its remaining documents are kept\n";
+                walk.unreadable.push_back(with_slash(dir.string()));
+                break;
+            }
+        }
+    }
+}
+
+bool under_any(const std::string& path, const std::vector<std::string>& folders) {
+    return std::any_of(folders.begin(), folders.end(),
+                       [&](const std::string& f) { return path.starts_with(f); });
+}
+
+bool has_term(const Xapian::Document& doc, const std::string& term) {
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(term);
+    return t != doc.termlist_end() && *t == term;
+}
+
+Failure to_failure(const std::string& path, const ExtractError& error) {
+    return Failure{path, error.code, error.message};
+}
+
+// Runs in a worker thread. Never throws: whatever goes wrong with one file becomes that
+// file's failure, so a bug triggered by one bad file cannot stop the run.
+Outcome process(const Task& task, const DocBuilder& builder, const ExtractLimits& limits) {
+    Outcome out;
+    out.uid = schema::uid_term(task.info.path);
+    std::optional<ExtractError> error;
+    try {
+        ExtractResult result = task.extractor->extract(task.info.path, limits);
+        if (result.ok()) {
+            out.doc = builder.build(task.info, *result.document);
+            out.has_doc = true;
+        } else {
+            error = result.error.value_or(ExtractError{"unknown", "the extractor gave no reason"});
+        }
+    } catch (const std::exception& e) {
+        error = ExtractError{"internal", std::string("internal error while reading: ") + e.what()};
+    } catch (const Xapian::Error& e) {
+        error = ExtractError{"internal", "internal error while reading: " + e.get_description()};
+    } catch (...) {
+        error = ExtractError{"internal", "internal error while reading: unknown exception"};
+    }
+    if (error) {
+        out.failure = to_failure(task.info.path, *error);
+        try {
+            out.doc = builder.build_failed(task.info, *error);
+            out.has_doc = true;
+        } catch (...) {
+            // Without a record the file is simply retried next run.
+            out.doc = Xapian::Document();
+            out.has_doc = false;
+        }
+    }
+    return out;
+}
+
+void print_summary(const IndexSummary& s, const std::string& index_dir, std::ostream& log) {
+    if (s.indexed == 0 && s.removed == 0 && s.failed.empty()) {
+        if (s.seen == 0) {
+            log << "nothing to index: no supported files found";
+            if (s.unsupported > 0) log << " (" << s.unsupported << " unsupported)";
+            log << "; " << s.total_docs << " documents in " << index_dir << "\n";
+            return;
+        }
+        log << "nothing to do: " << s.unchanged << (s.unchanged == 1 ? " file" : " files")
+            << " unchanged";
+        if (s.still_failed > 0) {
+            log << " (" << s.still_failed << " failed earlier, not retried until they change)";
+        }
+        log << "\n";
+        return;
+    }
+    log << "indexed " << s.indexed << ", unchanged " << s.unchanged << ", removed " << s.removed
+        << ", failed " << s.failed.size();
+    if (s.still_failed > 0) log << " (not retried until they change: " << s.still_failed << ")";
+    log << ", unsupported " << s.unsupported << "; " << s.total_docs << " documents in "
+        << index_dir << "\n";
+    std::size_t listed = 0;
+    for (const auto& f : s.failed) {
+        if (listed++ == kMaxListedFailures) {
+            log << "failed: ... and " << s.failed.size() - kMaxListedFailures << " more\n";
+            break;
+        }
+        log << "failed: " << f.path << ": " << f.message << "\n";
+    }
+}
+
+Xapian::WritableDatabase open_index(const fs::path& dir, bool full) {
+    std::error_code ec;
+    fs::create_directories(dir.parent_path(), ec);
+    if (ec) {
+        throw std::runtime_error("cannot create the folder for the index " + dir.string() + ": " +
+                                 ec.message());
+    }
+    try {
+        return Xapian::WritableDatabase(
+            dir.string(), full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw std::runtime_error("another `vanthu index` is writing to " + dir.string() +
+                                 " (the index is locked); wait for it to finish");
+    }
+}
+
+// A database from another build would be searched with the wrong terms.
+void check_schema(Xapian::WritableDatabase& db, const fs::path& dir, bool& dirty) {
+    const std::string key(schema::kMetaSchemaKey);
+    std::string version = db.get_metadata(key);
+    if (version.empty()) {
+        if (db.get_doccount() > 0) {
+            throw std::runtime_error(dir.string() +
+                                     " is not a vanthu index (no schema version); rebuild it with "
+                                     "`vanthu index --full`");
+        }
+        db.set_metadata(key, std::string(schema::kSchemaVersion));
+        dirty = true;
+    } else if (version != schema::kSchemaVersion) {
+        throw std::runtime_error("the index " + dir.string() + " has schema version " + version +
+                                 ", this vanthu needs " + std::string(schema::kSchemaVersion) +
+                                 "; rebuild it with `vanthu index --full`");
+    }
+}
+
+IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::ostream& log) {
+    IndexSummary summary;
+    Xapian::WritableDatabase db = open_index(index_dir, options.full);
+    bool dirty = false;  // commit only real changes: an unchanged run keeps the revision
+    check_schema(db, index_dir, dirty);
+
+    // Roots. A missing root is reported but never removes documents: it may be an unmounted
+    // drive rather than deleted files.
+    WalkResult walk;
+    for (const auto& root : options.roots) {
+        std::error_code ec;
+        fs::path abs = fs::canonical(root, ec);
+        std::string message;
+        if (ec) {
+            message = ec == std::errc::no_such_file_or_directory ? "no such file or folder"
+                                                                 : ec.message();
+        } else if (fs::is_directory(abs, ec)) {
+            walk.folder_roots.push_back(with_slash(abs.string()));
+            walk_folder(abs, walk, log);
+            continue;
+        } else if (fs::is_regular_file(abs, ec)) {
+            walk.file_roots.push_back(abs.string());
+            walk.files.push_back(abs);
+            continue;
+        } else {
+            message = "not a file or folder";
+        }
+        log << root.string() << ": skipped: " << message << "\n";
+        summary.failed.push_back(Failure{root.string(), "not-found", message});
+    }
+    std::sort(walk.files.begin(), walk.files.end());
+
+    // Decide what needs extracting.
+    const ExtractorRegistry registry;
+    std::unordered_set<std::string> seen;
+    std::vector<Task> tasks;
+    const std::string failed_term = schema::term(schema::kPrefixStatus, schema::kStatusFailed);
+    for (const auto& file : walk.files) {
+        const Extractor* extractor = registry.for_path(file);
+        if (extractor == nullptr) {
+            ++summary.unsupported;
+            continue;
+        }
+        std::string path = file.string();
+        std::string uid = schema::uid_term(path);
+        if (!seen.insert(uid).second) continue;  // reached through two overlapping roots
+        ++summary.seen;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) {
+            std::string message = std::strerror(errno);
+            log << path << ": skipped: " << message << "\n";
+            summary.failed.push_back(Failure{path, "stat", message});
+            continue;
+        }
+        FileInfo info{path, static_cast<std::uint64_t>(st.st_size),
+                      static_cast<std::int64_t>(st.st_mtime), std::string(extractor->name()),
+                      std::string(extractor->mime_type())};
+        Xapian::PostingIterator p = db.postlist_begin(uid);
+        if (p != db.postlist_end(uid)) {
+            Xapian::Document old = db.get_document(*p);
+            if (old.get_value(schema::kSlotSize) == std::to_string(info.size) &&
+                old.get_value(schema::kSlotMtime) == std::to_string(info.mtime)) {
+                ++summary.unchanged;
+                if (has_term(old, failed_term)) ++summary.still_failed;
+                continue;
+            }
+        }
+        tasks.push_back(Task{std::move(info), extractor});
+    }
+
+    // Files gone from under this run's roots (not from unreadable folders).
+    if (!walk.folder_roots.empty() || !walk.file_roots.empty()) {
+        std::vector<Xapian::docid> gone;
+        const std::string uid_prefix(schema::kPrefixUid);
+        for (auto t = db.allterms_begin(uid_prefix); t != db.allterms_end(uid_prefix); ++t) {
+            if (seen.count(*t) != 0) continue;
+            Xapian::PostingIterator p = db.postlist_begin(*t);
+            if (p == db.postlist_end(*t)) continue;
+            std::string path = db.get_document(*p).get_value(schema::kSlotPath);
+            bool in_run = under_any(path, walk.folder_roots) ||
+                          std::find(walk.file_roots.begin(), walk.file_roots.end(), path) !=
+                              walk.file_roots.end();
+            if (in_run && !under_any(path, walk.unreadable)) gone.push_back(*p);
+        }
+        for (Xapian::docid id : gone) db.delete_document(id);
+        summary.removed = gone.size();
+        if (!gone.empty()) dirty = true;
+    }
+
+    // Extract in parallel, write from this thread only (Xapian has one writer).
+    if (!tasks.empty()) {
+        unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
+        jobs = std::max(1u, jobs);
+        jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, tasks.size()));
+        const std::size_t batch = std::max<std::size_t>(1, options.batch_size);
+
+        const core::Analyzer analyzer;
+        const DocBuilder builder(analyzer);
+        const ExtractLimits limits;
+        std::atomic<std::size_t> next{0};
+        OutcomeQueue queue(4 * static_cast<std::size_t>(jobs), jobs);
+        Progress progress(log, options.progress && ::isatty(STDERR_FILENO) == 1, tasks.size());
+        {
+            WorkerThreads workers(queue);
+            for (unsigned j = 0; j < jobs; ++j) {
+                workers.start([&] {
+                    for (std::size_t i = next++; i < tasks.size(); i = next++) {
+                        if (queue.cancelled() || !queue.push(process(tasks[i], builder, limits))) {
+                            break;
+                        }
+                    }
+                    queue.producer_done();
+                });
+            }
+            std::size_t uncommitted = 0;
+            while (auto out = queue.pop()) {
+                if (out->has_doc) {
+                    db.replace_document(out->uid, out->doc);
+                    dirty = true;
+                    ++uncommitted;
+                }
+                if (out->failure) {
+                    progress.clear();
+                    log << out->failure->path << ": skipped: " << out->failure->message << "\n";
+                    summary.failed.push_back(std::move(*out->failure));
+                } else {
+                    ++summary.indexed;
+                }
+                progress.advance();
+                if (uncommitted >= batch) {
+                    db.commit();
+                    uncommitted = 0;
+                }
+            }
+        }
+    }
+
+    if (dirty) db.commit();
+    summary.total_docs = db.get_doccount();
+    std::sort(summary.failed.begin(), summary.failed.end(),
+              [](const Failure& a, const Failure& b) { return a.path < b.path; });
+    print_summary(summary, index_dir.string(), log);
+    return summary;
+}
+
+}  // namespace
+
+IndexSummary run_index(const IndexOptions& options, std::ostream& log) {
+    fs::path index_dir = options.index_dir.empty() ? default_index_dir() : options.index_dir;
+    index_dir = fs::absolute(index_dir).lexically_normal();
+    try {
+        return run(options, index_dir, log);
+    } catch (const Xapian::Error& e) {
+        // Xapian's exceptions are not std::exceptions; main() only knows the latter.
+        throw std::runtime_error("index " + index_dir.string() + ": " + e.get_description());
+    }
+}
+
+fs::path default_index_dir() {
+    auto env = [](const char* name) -> std::string {
+        const char* value = std::getenv(name);
+        return value != nullptr ? std::string(value) : std::string();
+    };
+    if (std::string dir = env("VANTHU_INDEX"); !dir.empty()) return dir;
+    // The XDG spec says relative values are invalid and must be ignored.
+    if (std::string dir = env("XDG_DATA_HOME"); !dir.empty() && dir.front() == '/') {
+        return fs::path(dir) / "vanthu" / "index";
+    }
+    if (std::string home = env("HOME"); !home.empty()) {
+        return fs::path(home) / ".local" / "share" / "vanthu" / "index";
+    }
+    return fs::path(".vanthu-index");
+}
+
+}  // namespace vanthu::indexer

@@ -1,0 +1,75 @@
+#pragma once
+// The vanthu query language (docs/query-language.md) -> Xapian::Query.
+//
+// Xapian::QueryParser cannot be used: it knows nothing of our folding (every word must also
+// match its unaccented and mis-accented spellings), of document numbers that contain spaces,
+// '/' and '-', or of the term prefixes in schema.hpp. This parser is a small recursive descent
+// over the analyser's own tokens, so a query word always becomes the same terms as the same
+// word in a document.
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "vanthu/core/analyzer.hpp"
+
+namespace vanthu::query {
+
+// Limits that keep a typed (or pasted, or hostile) query cheap to run.
+inline constexpr std::size_t kMaxQueryBytes = 1000;
+inline constexpr std::size_t kMaxQueryTerms = 200;
+
+// How much more an exact spelling counts than the folded spelling of the same word or number.
+inline constexpr double kExactWeight = 2.0;
+
+// What to highlight in a document for a query. Words and numbers under NOT are left out.
+struct HighlightTerms {
+    std::set<std::string> exact;               // Token::exact of the query words
+    std::set<std::string> folded;              // Token::folded of the query words
+    std::set<std::string> number_keys;         // DocNumber::key of the query numbers
+    std::set<std::string> number_folded_keys;  // DocNumber::folded_key of the query numbers
+    // Phrases as sequences of folded tokens (quoted phrases, hyphenated words and runs of
+    // adjacent plain words), so snippets can prefer a window where they occur together.
+    std::vector<std::vector<std::string>> phrases;
+
+    [[nodiscard]] bool empty() const {
+        return exact.empty() && folded.empty() && number_keys.empty() && number_folded_keys.empty();
+    }
+};
+
+struct ParsedQuery {
+    Xapian::Query query;
+    // Set when the query is an implicit AND of two or more plain words ("tuyên truyền"): the
+    // OR of the same words, to run when no document has all of them.
+    std::optional<Xapian::Query> relaxed;
+    HighlightTerms highlight;
+    std::size_t term_count = 0;  // words and numbers in the query
+};
+
+class QueryParser {
+  public:
+    // The analyser must be the same kind of object the index was built with; it is borrowed
+    // and must outlive the parser.
+    explicit QueryParser(const core::Analyzer& analyzer) : m_analyzer(analyzer) {}
+
+    // Parses `text` (any bytes; invalid UTF-8 is repaired). Throws QueryError (search.hpp)
+    // with a message for the user when the query is empty, too long, has too many terms, or
+    // has unbalanced parentheses, an unterminated quote or an operator without an operand.
+    [[nodiscard]] ParsedQuery parse(std::string_view text) const;
+
+    // The query for one analysed word: its exact form (weighted up when it has diacritics)
+    // or any spelling with the same folded form.
+    [[nodiscard]] static Xapian::Query word_query(const core::Token& token);
+
+    // The query for one document number: its exact key (weighted up) or its folded key.
+    [[nodiscard]] static Xapian::Query number_query(const core::DocNumber& number);
+
+  private:
+    const core::Analyzer& m_analyzer;
+};
+
+}  // namespace vanthu::query
