@@ -130,7 +130,7 @@ void add_common(Xapian::Document& doc, const FileInfo& file, std::string_view st
     std::string ext = extension_of(file.path);
     if (!ext.empty()) add_boolean(doc, schema::term(schema::kPrefixExt, ext));
     add_boolean(doc, schema::term(schema::kPrefixStatus, status));
-    doc.add_value(schema::kSlotMtime, std::to_string(file.mtime));
+    doc.add_value(schema::kSlotMtime, std::to_string(file.mtime_ns));
     doc.add_value(schema::kSlotSize, std::to_string(file.size));
     doc.add_value(schema::kSlotPath, file.path);
 }

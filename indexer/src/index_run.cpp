@@ -408,14 +408,18 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
             summary.failed.push_back(Failure{path, "stat", message});
             continue;
         }
-        FileInfo info{path, static_cast<std::uint64_t>(st.st_size),
-                      static_cast<std::int64_t>(st.st_mtime), std::string(extractor->name()),
-                      std::string(extractor->mime_type())};
+        FileInfo info{
+            path,
+            static_cast<std::uint64_t>(st.st_size),
+            static_cast<std::int64_t>(st.st_mtime),
+            std::string(extractor->name()),
+            std::string(extractor->mime_type()),
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
         Xapian::PostingIterator p = db.postlist_begin(uid);
         if (p != db.postlist_end(uid)) {
             Xapian::Document old = db.get_document(*p);
             if (old.get_value(schema::kSlotSize) == std::to_string(info.size) &&
-                old.get_value(schema::kSlotMtime) == std::to_string(info.mtime)) {
+                old.get_value(schema::kSlotMtime) == std::to_string(info.mtime_ns)) {
                 ++summary.unchanged;
                 if (has_term(old, failed_term)) ++summary.still_failed;
                 continue;

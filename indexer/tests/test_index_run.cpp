@@ -91,6 +91,11 @@ constexpr const char* kSeed004 =
 // "Uỷ ban nhân dân" typed with a .VnTime font: TCVN3 bytes, not UTF-8.
 constexpr const char* kTcvn3 = "\x55\xfb\x20\x62\x61\x6e\x20\x6e\x68\xa9\x6e\x20\x64\xa9\x6e\n";
 
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 void write_file(const fs::path& path, std::string_view content) {
     fs::create_directories(path.parent_path());
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -252,6 +257,25 @@ TEST_F(IndexRunTest, ChangedFilesAreReplaced) {
     EXPECT_EQ(doc_for(k003), old_id);  // replaced in place, not added
     EXPECT_TRUE(doc_has_term(k003, "krông"));
     EXPECT_TRUE(doc_has_term(k003, "XFkrong"));
+}
+
+TEST_F(IndexRunTest, RewriteWithinTheSameSecondIsNoticed) {
+    make_tree();
+    (void)index_docs();
+    const fs::path k004 = m_docs / "ke-hoach" / "004.txt";
+    EXPECT_FALSE(doc_has_term(k004, "tưởng"));
+    // Same size, same second, different content: only the sub-second mtime tells.
+    std::string text = read_file(k004);
+    const std::string from = "Thủ tướng", to = "Thủ tưởng";
+    ASSERT_EQ(from.size(), to.size());
+    text.replace(text.find(from), from.size(), to);
+    const auto stamp = fs::last_write_time(k004);
+    write_file(k004, text);
+    fs::last_write_time(k004, stamp + std::chrono::milliseconds(1));
+
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.indexed, 1u);
+    EXPECT_TRUE(doc_has_term(k004, "tưởng"));
 }
 
 TEST_F(IndexRunTest, DeletedFilesAreRemoved) {
@@ -478,7 +502,9 @@ TEST_F(IndexRunTest, DataValuesAndBooleanTerms) {
     EXPECT_EQ(data["status"], "ok");
     EXPECT_EQ(data["title"], "003.txt");
     EXPECT_EQ(data["size"], fs::file_size(f003));
-    EXPECT_EQ(data["mtime"].get<std::int64_t>(), std::stoll(doc.get_value(schema::kSlotMtime)));
+    // Data keeps seconds for people; the value slot keeps nanoseconds for change detection.
+    EXPECT_EQ(data["mtime"].get<std::int64_t>(),
+              std::stoll(doc.get_value(schema::kSlotMtime)) / 1'000'000'000);
     EXPECT_EQ(data["numbers"], nlohmann::json::array({"461/KH-UBND", "22/2003/QH11"}));
     EXPECT_TRUE(data.contains("properties"));
     EXPECT_FALSE(data.contains("error"));

@@ -26,7 +26,7 @@ inline constexpr std::string_view kStatusFailed = "failed";
 
 // Value slots.
 enum Slot : Xapian::valueno {
-    kSlotMtime = 0,  // file mtime, seconds since the epoch, decimal string
+    kSlotMtime = 0,  // file mtime, nanoseconds since the epoch, decimal string
     kSlotSize = 1,   // file size in bytes, decimal string
     kSlotPath = 2,   // absolute source path
     kSlotDate = 3,   // document date YYYYMMDD when known (sortable)

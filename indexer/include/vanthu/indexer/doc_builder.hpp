@@ -22,6 +22,9 @@ struct FileInfo {
     std::int64_t mtime = 0;  // seconds since the epoch
     std::string format;      // extractor name: "pdf", "docx", "txt"
     std::string mime_type;
+    // Nanoseconds since the epoch: what decides "unchanged", so that a file rewritten within
+    // the same second with the same size is still noticed.
+    std::int64_t mtime_ns = 0;
 };
 
 class DocBuilder {
