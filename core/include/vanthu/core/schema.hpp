@@ -21,16 +21,48 @@ inline constexpr std::string_view kPrefixFormat = "XT";         // "pdf", "docx"
 inline constexpr std::string_view kPrefixStatus = "XS";         // "ok", "failed"
 inline constexpr std::string_view kPrefixExt = "E";             // file extension, lower case
 
+// Metadata read off the page (issue: metadata and search by field).
+inline constexpr std::string_view kPrefixOwnNumber = "XO";         // the document's own number key
+inline constexpr std::string_view kPrefixOwnNumberFolded = "XOF";  // ... folded
+inline constexpr std::string_view kPrefixCitedNumber = "XC";       // a number it cites, key
+inline constexpr std::string_view kPrefixCitedNumberFolded = "XCF";
+inline constexpr std::string_view kPrefixYear = "XY";       // "2020": year of the document date
+inline constexpr std::string_view kPrefixDate = "XD";       // "20201030": document date
+inline constexpr std::string_view kPrefixSecrecy = "XM";    // "mat", "toi-mat", "tuyet-mat"
+inline constexpr std::string_view kPrefixUrgency = "XW";    // "khan", "thuong-khan", "hoa-toc"
+inline constexpr std::string_view kPrefixTypeCode = "XKC";  // type code, case-folded: "kh"
+
+// Text fields: words are indexed like body words (exact form, with positions from 1 within
+// the field) under the field's prefix, and their folded form under the prefix + "F" when it
+// differs. Field values are analysed like text, so they are accent-insensitive.
+struct FieldPrefix {
+    std::string_view exact;
+    std::string_view folded;
+};
+inline constexpr FieldPrefix kFieldTitle{"S", "SF"};   // title / subject line (trích yếu)
+inline constexpr FieldPrefix kFieldType{"XK", "XKF"};  // type name: "kế hoạch"
+inline constexpr FieldPrefix kFieldIssuer{"XI",
+                                          "XIF"};  // issuing body + parent, abbreviations expanded
+inline constexpr FieldPrefix kFieldSigner{"XG", "XGF"};  // signer's name
+inline constexpr FieldPrefix kFieldAuthor{"A", "AF"};    // author (proposals, sidecar)
+inline constexpr FieldPrefix kFieldUnit{"XU", "XUF"};    // author's unit (proposals, sidecar)
+inline constexpr FieldPrefix kFieldDomain{"XL", "XLF"};  // lĩnh vực (field of a proposal)
+
 inline constexpr std::string_view kStatusOk = "ok";
 inline constexpr std::string_view kStatusFailed = "failed";
 
 // Value slots.
 enum Slot : Xapian::valueno {
-    kSlotMtime = 0,  // file mtime, nanoseconds since the epoch, decimal string
-    kSlotSize = 1,   // file size in bytes, decimal string
-    kSlotPath = 2,   // absolute source path
-    kSlotDate = 3,   // document date YYYYMMDD when known (sortable)
-    kSlotText = 4,   // normalised extracted text (capped), for snippets
+    kSlotMtime = 0,   // file mtime, nanoseconds since the epoch, decimal string
+    kSlotSize = 1,    // file size in bytes, decimal string
+    kSlotPath = 2,    // absolute source path
+    kSlotDate = 3,    // document date YYYYMMDD when known (sortable)
+    kSlotText = 4,    // normalised extracted text (capped), for snippets
+    kSlotType = 5,    // canonical type name, "Kế hoạch" (facets)
+    kSlotIssuer = 6,  // issuing body as displayed (facets)
+    kSlotYear = 7,    // "2020" (facets)
+    kSlotDomain = 8,  // lĩnh vực of a proposal (facets)
+    kSlotNumber = 9,  // the document's own number, canonical
 };
 
 // Longest text kept in kSlotText for snippets.
