@@ -1,7 +1,8 @@
 // End to end: the real `vanthu` binary indexes the real corpus (corpus/seeds as TXT, DOCX and
-// PDF, corpus/broken), then searches it. What each query must find is computed from the seed
-// .txt files with the core library (folding, document numbers), not written by hand, except for
-// a few hand-checked cases that guard the computation itself.
+// PDF, corpus/broken, corpus/proposals), then searches it. What each query must find is
+// computed from the seed .txt files with the core library (folding, document numbers) or, for
+// search by field, from the seeds' expected metadata (corpus/expected.json), not written by
+// hand, except for a few hand-checked cases that guard the computation itself.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "vanthu/core/date.hpp"
 #include "vanthu/core/docnumber.hpp"
 #include "vanthu/core/text.hpp"
 
@@ -392,6 +394,329 @@ TEST_F(EndToEnd, FailedFilesAreFoundByName) {
         }
     }
     EXPECT_TRUE(found) << j.dump(2);
+}
+
+// --- search by field, facets, sorting, `vanthu show` -------------------------------------------
+
+const fs::path kExpected = kCorpus / "expected.json";
+
+// Hits under corpus/seeds only ("000.pdf"): the other folders have their own expectations.
+Names seed_names(const json& result) {
+    Names names;
+    for (const auto& h : result.value("hits", json::array())) {
+        const fs::path p(h.value("path", ""));
+        if (p.parent_path().filename() == "seeds") names.insert(p.filename().string());
+    }
+    return names;
+}
+
+std::string folded(std::string_view s) {
+    return collapse_spaces(vanthu::core::fold_text(vanthu::core::normalize_text(s)));
+}
+
+class FieldSearch : public EndToEnd {
+  protected:
+    static void SetUpTestSuite() {
+        EndToEnd::SetUpTestSuite();
+        std::error_code ec;
+        if (!fs::is_regular_file(kExpected, ec)) {
+            s_expected_missing =
+                kExpected.string() + " is missing (written with the metadata parser)";
+            return;
+        }
+        const json all = json::parse(read_file(kExpected), nullptr, false);
+        const json& seeds = all.contains("seeds") ? all["seeds"] : all;
+        if (!seeds.is_object()) {
+            s_expected_missing = kExpected.string() + " is not a JSON object of seeds";
+            return;
+        }
+        // Keys are seed ids ("000") or file names ("000.txt", "000_….txt").
+        for (const auto& [key, fields] : seeds.items()) {
+            if (key.size() >= 3 && fields.is_object()) s_expected[key.substr(0, 3)] = fields;
+        }
+    }
+
+    void SetUp() override {
+        EndToEnd::SetUp();
+        if (IsSkipped()) return;
+        if (!s_expected_missing.empty()) GTEST_SKIP() << s_expected_missing;
+    }
+
+    // A field of a seed's expected metadata: "type", "date", "issuer"; "signature.name".
+    static std::string expected(const std::string& stem, const std::string& path) {
+        auto it = s_expected.find(stem);
+        if (it == s_expected.end()) return {};
+        const json* j = &it->second;
+        std::size_t begin = 0;
+        while (true) {
+            const std::size_t dot = path.find('.', begin);
+            const std::string key = path.substr(begin, dot - begin);
+            if (!j->is_object() || !j->contains(key)) return {};
+            j = &(*j)[key];
+            if (dot == std::string::npos) break;
+            begin = dot + 1;
+        }
+        return j->is_string() ? j->get<std::string>() : std::string();
+    }
+
+    // Seeds whose expected metadata passes `keep`.
+    template <class Keep>
+    static std::set<std::string> expected_stems(Keep keep) {
+        std::set<std::string> stems;
+        for (const auto& seed : s_seeds) {
+            if (keep(seed.stem)) stems.insert(seed.stem);
+        }
+        return stems;
+    }
+
+    static std::set<std::string> stems_of_type_and_year(const std::string& type,
+                                                        const std::string& year) {
+        return expected_stems([&](const std::string& stem) {
+            return folded(expected(stem, "type")) == folded(type) &&
+                   expected(stem, "date").starts_with(year + "-");
+        });
+    }
+
+    static std::set<std::string> stems_of_issuer(const std::string& words) {
+        return expected_stems([&](const std::string& stem) {
+            const std::string issuer =
+                folded(expected(stem, "issuer") + " " + expected(stem, "issuer_parent"));
+            return contains_folded_words(issuer, folded(words));
+        });
+    }
+
+    static std::set<std::string> stems_dated(const std::string& from, const std::string& to) {
+        return expected_stems([&](const std::string& stem) {
+            const std::string date = expected(stem, "date");
+            return !date.empty() && date >= from && date <= to;
+        });
+    }
+
+    static inline std::string s_expected_missing;
+    static inline std::map<std::string, json> s_expected;
+};
+
+TEST_F(FieldSearch, ExpectationsMatchHandCheckedSeeds) {
+    // What a person read in the seeds: guards the computed expectations below.
+    EXPECT_EQ(stems_of_type_and_year("Kế hoạch", "2022"), (std::set<std::string>{"003"}));
+    EXPECT_TRUE(stems_of_type_and_year("Kế hoạch", "2021").empty());
+    EXPECT_EQ(stems_of_issuer("ban tuyên giáo"), (std::set<std::string>{"001"}));
+    EXPECT_EQ(stems_of_issuer("Ban Tuyên giáo Tỉnh ủy"), (std::set<std::string>{"001"}));
+    EXPECT_EQ(stems_of_issuer("Tỉnh ủy"), (std::set<std::string>{"000", "001"}));
+    EXPECT_EQ(stems_dated("2020-06-01", "2020-12-31"), (std::set<std::string>{"000", "001"}));
+    EXPECT_EQ(folded(expected("003", "signature.name")), "ho van muoi");
+}
+
+TEST_F(FieldSearch, NumberFieldFindsExactlyTheSeedsCitingIt) {
+    EXPECT_EQ(join(hit_names("so:152-KH/TU")), join(all_formats({"000", "001"})));
+    EXPECT_EQ(hit_names("number:152-kh/tu"), hit_names("so:152-KH/TU"));
+    // A carrier ranks above the documents that cite its number.
+    const json j = search("so:01-BC/BTC");
+    ASSERT_FALSE(j["hits"].empty());
+    EXPECT_EQ(fs::path(j["hits"][0].value("path", "")).stem(), "000") << j["hits"][0].dump();
+}
+
+TEST_F(FieldSearch, TypeAndYear) {
+    for (const std::string year : {"2020", "2021", "2022"}) {
+        SCOPED_TRACE("year " + year);
+        const json j = search("loai:\"kế hoạch\" nam:" + year, {"--limit", "100"});
+        EXPECT_EQ(join(seed_names(j)), join(all_formats(stems_of_type_and_year("Kế hoạch", year))));
+    }
+    EXPECT_EQ(join(hit_names("loai:\"kế hoạch\" nam:2022")), join(all_formats({"003"})));
+    // A code means its type's name.
+    EXPECT_EQ(seed_names(search("loai:KH nam:2022", {"--limit", "100"})),
+              seed_names(search("type:\"ke hoach\" year:2022", {"--limit", "100"})));
+}
+
+TEST_F(FieldSearch, IssuerSignerAndDates) {
+    EXPECT_EQ(join(seed_names(search("coquan:\"ban tuyên giáo\"", {"--limit", "100"}))),
+              join(all_formats(stems_of_issuer("ban tuyên giáo"))));
+    EXPECT_EQ(join(hit_names("nguoiky:\"Hồ Văn Mười\"")), join(all_formats({"003"})));
+    EXPECT_EQ(hit_names("signer:\"ho van muoi\""), hit_names("nguoiky:\"Hồ Văn Mười\""));
+    EXPECT_EQ(join(seed_names(search("ngay:2020-06-01..2020-12-31", {"--limit", "100"}))),
+              join(all_formats(stems_dated("2020-06-01", "2020-12-31"))));
+    EXPECT_EQ(join(seed_names(search("ngay:30/10/2020", {"--limit", "100"}))),
+              join(all_formats(stems_dated("2020-10-30", "2020-10-30"))));
+    // Abbreviations: the same documents either way. No seed names UBND as its issuer (003's
+    // header lost it), so that pair is also checked where the corpus has it: a proposal's unit.
+    EXPECT_EQ(hit_names("coquan:UBND"), hit_names("coquan:\"Ủy ban nhân dân\""));
+    EXPECT_EQ(join(seed_names(search("coquan:UBND", {"--limit", "100"}))),
+              join(all_formats(stems_of_issuer("Ủy ban nhân dân"))));
+    const Names unit = hit_names("donvi:UBND");
+    EXPECT_FALSE(unit.empty());
+    EXPECT_EQ(unit, hit_names("donvi:\"Ủy ban nhân dân\""));
+    EXPECT_EQ(join(seed_names(search("coquan:BTGTU", {"--limit", "100"}))),
+              join(all_formats(stems_of_issuer("Ban Tuyên giáo Tỉnh ủy"))));
+    EXPECT_EQ(hit_names("coquan:BTGTU"), hit_names("coquan:\"Ban Tuyên giáo Tỉnh ủy\""));
+    EXPECT_EQ(join(seed_names(search("coquan:TU", {"--limit", "100"}))),
+              join(all_formats(stems_of_issuer("Tỉnh ủy"))));
+}
+
+TEST_F(FieldSearch, FiltersOnTheCommandLine) {
+    const json j = search("tỉnh", {"--limit", "100", "--type", "KH", "--year", "2022"});
+    EXPECT_EQ(join(seed_names(j)), join(all_formats(stems_of_type_and_year("Kế hoạch", "2022"))));
+    const json dated =
+        search("tỉnh", {"--limit", "100", "--from", "2020-06-01", "--to", "31/12/2020"});
+    EXPECT_EQ(join(seed_names(dated)), join(all_formats(stems_dated("2020-06-01", "2020-12-31"))));
+    // Each hit says what it is.
+    for (const auto& h : j["hits"]) {
+        EXPECT_EQ(h.value("type", ""), "Kế hoạch") << h.dump();
+        EXPECT_TRUE(h.value("date", "").starts_with("2022-")) << h.dump();
+        EXPECT_TRUE(h.contains("issuer")) << h.dump();
+    }
+    // A bad filter is a bad query: exit 2 and a message.
+    const RunResult r = run_vanthu(
+        {"search", "tỉnh", "--index", index_dir().string(), "--year", "2022..2020"}, s_dir->path());
+    ASSERT_TRUE(r.exited) << "crashed";
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("ends before it starts"), std::string::npos) << r.err;
+    const RunResult d =
+        run_vanthu({"search", "ngay:31/02/2020", "--index", index_dir().string()}, s_dir->path());
+    EXPECT_EQ(d.status, 2);
+    EXPECT_NE(d.err.find("\"31/02/2020\" is not a date"), std::string::npos) << d.err;
+    // A wrong option value is a wrong command line: status 2 as well.
+    const RunResult sort = run_vanthu(
+        {"search", "tỉnh", "--index", index_dir().string(), "--sort", "size"}, s_dir->path());
+    EXPECT_EQ(sort.status, 2);
+    EXPECT_NE(sort.err.find("--sort"), std::string::npos) << sort.err;
+}
+
+TEST_F(FieldSearch, FacetsCountTypes) {
+    const json j = search("hien ke", {"--facets"});
+    ASSERT_TRUE(j.contains("facets")) << j.dump(2);
+    bool report = false;
+    for (const auto& v : j["facets"].value("type", json::array())) {
+        if (v.value("value", "") == "Báo cáo") report = v.value("count", 0) >= 3;  // 3 formats
+    }
+    EXPECT_TRUE(report) << j["facets"].dump(2);
+    EXPECT_TRUE(j.value("facets_exact", false));
+    for (const char* name : {"type", "issuer", "year", "domain"}) {
+        EXPECT_TRUE(j["facets"].contains(name)) << name;
+    }
+    // The text output prints them too.
+    const RunResult r = run_vanthu(
+        {"search", "hien ke", "--index", index_dir().string(), "--facets"}, s_dir->path());
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("Báo cáo ("), std::string::npos) << r.out;
+}
+
+TEST_F(FieldSearch, SortByDateNewestFirstUndatedLast) {
+    const json j = search("tỉnh", {"--limit", "100", "--sort", "date"});
+    std::vector<std::string> dates;
+    for (const auto& h : j["hits"]) dates.push_back(h.value("date", ""));
+    ASSERT_GE(dates.size(), 2u);
+    bool undated = false;
+    for (std::size_t k = 0; k < dates.size(); ++k) {
+        if (dates[k].empty()) {
+            undated = true;
+        } else {
+            EXPECT_FALSE(undated) << "dated hit after an undated one at " << k;
+            if (k > 0 && !dates[k - 1].empty()) {
+                EXPECT_GE(dates[k - 1], dates[k]) << k;
+            }
+        }
+    }
+    // 003 (2022) before 000 (2020).
+    auto rank_of = [&](const json& result, const std::string& name) {
+        for (const auto& h : result["hits"]) {
+            if (fs::path(h.value("path", "")).filename() == name) return h.value("rank", 0);
+        }
+        return 0;
+    };
+    ASSERT_GT(rank_of(j, "003.txt"), 0);
+    ASSERT_GT(rank_of(j, "000.txt"), 0);
+    EXPECT_LT(rank_of(j, "003.txt"), rank_of(j, "000.txt"));
+    const json asc = search("tỉnh", {"--limit", "100", "--sort", "date-asc"});
+    EXPECT_GT(rank_of(asc, "003.txt"), rank_of(asc, "000.txt"));
+}
+
+TEST_F(FieldSearch, ShowNumberCarriedByNoneListsCiting) {
+    const RunResult r =
+        run_vanthu({"show", "152-KH/TU", "--index", index_dir().string()}, s_dir->path());
+    ASSERT_TRUE(r.exited) << "crashed";
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.out.find("no document in the index carries"), std::string::npos) << r.out;
+    for (const auto& name : all_formats({"000", "001"})) {
+        EXPECT_NE(r.out.find("/seeds/" + name), std::string::npos) << name << "\n" << r.out;
+    }
+    const RunResult j =
+        run_vanthu({"show", "152-KH/TU", "--index", index_dir().string(), "--json"}, s_dir->path());
+    EXPECT_EQ(j.status, 1);
+    const json body = json::parse(j.out, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << j.out;
+    EXPECT_TRUE(body["carriers"].empty());
+    Names citing;
+    for (const auto& d : body["citing"]) {
+        citing.insert(fs::path(d.value("path", "")).filename().string());
+        EXPECT_FALSE(d["citations"].empty()) << d.dump();
+    }
+    EXPECT_EQ(join(citing), join(all_formats({"000", "001"})));
+}
+
+TEST_F(FieldSearch, ShowNumberCarried) {
+    const RunResult r = run_vanthu(
+        {"show", "461/kh-ubnd", "--index", index_dir().string(), "--json"}, s_dir->path());
+    EXPECT_EQ(r.status, 0) << r.err;
+    const json body = json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << r.out;
+    Names carriers;
+    for (const auto& d : body["carriers"]) {
+        carriers.insert(fs::path(d.value("path", "")).filename().string());
+    }
+    EXPECT_EQ(join(carriers), join(all_formats({"003"})));
+}
+
+TEST_F(FieldSearch, ShowDocumentByIdAndPath) {
+    const json hits = search("so:461/KH-UBND", {"--limit", "100"});
+    unsigned docid = 0;
+    for (const auto& h : hits["hits"]) {
+        if (fs::path(h.value("path", "")).filename() == "003.txt") docid = h.value("docid", 0u);
+    }
+    ASSERT_NE(docid, 0u) << hits.dump(2);
+    const RunResult r =
+        run_vanthu({"show", std::to_string(docid), "--index", index_dir().string()}, s_dir->path());
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("22/2003/QH11"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("461/KH-UBND"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Hồ Văn Mười"), std::string::npos) << r.out;
+
+    const RunResult j = run_vanthu(
+        {"show", std::to_string(docid), "--index", index_dir().string(), "--json"}, s_dir->path());
+    EXPECT_EQ(j.status, 0);
+    const json body = json::parse(j.out, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << j.out;
+    bool cites_law = false;
+    for (const auto& c : body["document"]["meta"].value("citations", json::array())) {
+        if (c.value("number", "") == "22/2003/QH11") cites_law = true;
+    }
+    EXPECT_TRUE(cites_law) << body.dump(2);
+    EXPECT_EQ(body["document"].value("docid", 0u), docid);
+
+    // By path, relative or absolute.
+    const RunResult p = run_vanthu(
+        {"show", (kCorpus / "seeds" / "003.txt").string(), "--index", index_dir().string()},
+        s_dir->path());
+    EXPECT_EQ(p.status, 0) << p.err;
+    EXPECT_NE(p.out.find("Document " + std::to_string(docid)), std::string::npos) << p.out;
+}
+
+TEST_F(FieldSearch, ShowExitStatuses) {
+    auto status = [&](const std::vector<std::string>& args) {
+        std::vector<std::string> all{"show"};
+        all.insert(all.end(), args.begin(), args.end());
+        const RunResult r = run_vanthu(all, s_dir->path());
+        EXPECT_TRUE(r.exited) << "crashed";
+        EXPECT_FALSE(r.err.empty() && r.out.empty()) << "no message";
+        return r.status;
+    };
+    const std::string index = index_dir().string();
+    EXPECT_EQ(status({"4000000", "--index", index}), 1);         // no such document
+    EXPECT_EQ(status({"999-KH/XYZ", "--index", index}), 1);      // a number nobody carries
+    EXPECT_EQ(status({"/nowhere/x.pdf", "--index", index}), 1);  // not indexed
+    EXPECT_EQ(status({"0", "--index", index}), 2);               // not an id
+    EXPECT_EQ(status({"99999999999", "--index", index}), 2);     // not an id
+    EXPECT_EQ(status({"", "--index", index}), 2);
+    EXPECT_EQ(status({"1", "--index", (s_dir->path() / "none").string()}), 2);  // no index
 }
 
 }  // namespace

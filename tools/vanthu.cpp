@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "show.hpp"
 #include "vanthu/indexer/index_run.hpp"
 #include "vanthu/query/search.hpp"
 
@@ -57,6 +58,36 @@ std::string snippet_for_terminal(const std::string& html, bool color) {
     return out;
 }
 
+nlohmann::json facets_json(const vanthu::query::SearchResult& result) {
+    nlohmann::json facets = nlohmann::json::object();
+    for (const auto& f : result.facets) {
+        nlohmann::json values = nlohmann::json::array();
+        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        facets[f.name] = std::move(values);
+    }
+    return facets;
+}
+
+void print_facets(const vanthu::query::SearchResult& result) {
+    bool any = false;
+    for (const auto& f : result.facets) {
+        if (f.values.empty()) continue;
+        if (!any) {
+            std::cout << (result.facets_exact ? "Counts" : "Counts (of the first matches)")
+                      << ":\n";
+        }
+        any = true;
+        std::cout << "  " << f.name << ":";
+        for (std::size_t k = f.name.size(); k < 7; ++k) std::cout << ' ';
+        for (std::size_t k = 0; k < f.values.size(); ++k) {
+            std::cout << (k == 0 ? " " : " · ") << f.values[k].value << " (" << f.values[k].count
+                      << ")";
+        }
+        std::cout << "\n";
+    }
+    if (any) std::cout << "\n";
+}
+
 int cmd_search(const std::string& index_dir, const std::string& query_text,
                const vanthu::query::SearchOptions& options, bool as_json) {
     vanthu::query::Searcher searcher(index_dir);
@@ -78,7 +109,8 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
             nlohmann::json j{
                 {"rank", h.rank},     {"docid", h.docid},   {"score", h.score},
                 {"path", h.path},     {"title", h.title},   {"number", h.number},
-                {"format", h.format}, {"status", h.status}, {"snippet", h.snippet_html}};
+                {"format", h.format}, {"status", h.status}, {"snippet", h.snippet_html},
+                {"type", h.type},     {"issuer", h.issuer}, {"date", h.date}};
             if (!h.error.empty()) j["error"] = h.error;
             hits.push_back(std::move(j));
         }
@@ -90,6 +122,10 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
                            {"offset", options.offset},
                            {"limit", options.limit},
                            {"hits", hits}};
+        if (options.facets) {
+            out["facets"] = facets_json(result);
+            out["facets_exact"] = result.facets_exact;
+        }
         std::cout << out.dump(2) << "\n";
         return kExitOk;
     }
@@ -103,11 +139,18 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
     if (result.relaxed) std::cout << " some of the words (none has them all)";
     std::cout << "; showing " << options.offset + 1 << "-" << options.offset + result.hits.size()
               << "\n\n";
+    print_facets(result);
     for (const auto& h : result.hits) {
         std::cout << h.rank << ". " << (color ? "\x1b[1m" : "") << h.title
                   << (color ? "\x1b[0m" : "");
         if (!h.number.empty()) std::cout << "  [" << h.number << "]";
-        std::cout << "\n   " << h.path << "  (" << h.format << ")\n";
+        std::cout << "\n";
+        std::string about;
+        for (const std::string* part : {&h.type, &h.issuer, &h.date}) {
+            if (!part->empty()) about += (about.empty() ? "" : " · ") + *part;
+        }
+        if (!about.empty()) std::cout << "   " << about << "\n";
+        std::cout << "   " << h.path << "  (" << h.format << ")  #" << h.docid << "\n";
         if (h.status == "failed") {
             std::cout << "   (could not be read: " << h.error << "; found by its name)\n";
         } else if (!h.snippet_html.empty()) {
@@ -155,8 +198,46 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     search->add_option("--offset", search_options.offset, "Hits to skip")->capture_default_str();
     search->add_flag("--json", as_json, "Print JSON");
+    std::string sort_name = "relevance";
+    search
+        ->add_option("--sort", sort_name,
+                     "Order: relevance, date (newest first) or date-asc (oldest first)")
+        ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
+        ->capture_default_str();
+    search->add_flag("--facets", search_options.facets,
+                     "Count the matches by type, issuer, year and field");
+    search
+        ->add_option("--facet-values", search_options.facet_values,
+                     "Values shown per facet (the most frequent)")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    auto& filters = search_options.filters;
+    search->add_option("--type", filters.type,
+                       "Only this type: a name (\"Kế hoạch\") or code (KH)");
+    search->add_option("--issuer", filters.issuer, "Only this issuer (\"UBND tỉnh\")");
+    search->add_option("--year", filters.year, "Only this year (2020) or range (2020..2022)");
+    search->add_option("--from", filters.date_from, "Only documents dated on or after this day");
+    search->add_option("--to", filters.date_to, "Only documents dated on or before this day");
+    search->add_option("--field", filters.domain, "Only this lĩnh vực (\"kinh tế\")");
 
-    CLI11_PARSE(app, argc, argv);
+    // vanthu show
+    std::string show_what;
+    auto* show = app.add_subcommand(
+        "show",
+        "Show a document's metadata (by id or path), or the documents that carry or cite a "
+        "document number. Exit status: 0 found, 1 not found, 2 bad input or unusable index");
+    show->add_option("what", show_what, "Document id (digits), file path, or document number")
+        ->required();
+    show->add_option("--index", index_dir, "Index folder")->capture_default_str();
+    show->add_flag("--json", as_json, "Print JSON");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version are "errors" with status 0; a wrong command line is status 2
+        // like every other usage error (CLI11 would return its own codes, 105 and up).
+        return app.exit(e) == 0 ? kExitOk : kExitError;
+    }
 
     try {
         if (index->parsed()) {
@@ -166,7 +247,12 @@ int main(int argc, char** argv) {
             return cmd_index(index_options);
         }
         if (search->parsed()) {
+            search_options.sort =
+                vanthu::query::sort_order_from_name(sort_name).value_or(search_options.sort);
             return cmd_search(index_dir, query_text, search_options, as_json);
+        }
+        if (show->parsed()) {
+            return vanthu::tools::show(index_dir, show_what, as_json, std::cout, std::cerr);
         }
     } catch (const std::exception& e) {
         std::cerr << "vanthu: error: " << e.what() << "\n";

@@ -57,7 +57,9 @@ class Scanner {
         } else {
             return npos;
         }
-        q = skip_spaces(q);
+        std::size_t gap = count_gap_after_separator(q);
+        q += gap;
+        bool wrapped = gap > 0 && m_text.substr(q - gap, gap).find('\n') != std::string_view::npos;
 
         // Normative documents: N/YYYY/TYPE-ISSUER.
         if (out.family == NumberFamily::State && q + 4 < m_text.size() &&
@@ -67,11 +69,14 @@ class Scanner {
             std::size_t r = skip_spaces(q + 4);
             if (r < m_text.size() && (m_text[r] == '/' || m_text[r] == '-')) {
                 out.year.assign(m_text.substr(q, 4));
-                q = skip_spaces(r + 1);
+                gap = count_gap_after_separator(r + 1);
+                wrapped = m_text.substr(r + 1, gap).find('\n') != std::string_view::npos;
+                q = r + 1 + gap;
             }
         }
 
-        std::size_t code_end = read_code(q, /*strict=*/false);
+        // After a line wrap ("05-" / "CT/TW" in PDF text) only a clean code continues it.
+        std::size_t code_end = read_code(q, /*clean=*/wrapped);
         if (code_end == npos) return npos;
         out.codes.emplace_back(m_text.substr(q, code_end - q));
         std::size_t end = code_end;
@@ -84,7 +89,7 @@ class Scanner {
             if (s >= m_text.size() || (m_text[s] != '-' && m_text[s] != '/')) break;
             const char sep = m_text[s];
             std::size_t c = s + 1;
-            std::size_t spaces_after = count_spaces(c);
+            std::size_t spaces_after = count_gap_after_separator(c);
             c += spaces_after;
             const bool stray = spaces_before + spaces_after > 0;
             std::size_t e = read_code(c, stray);
@@ -116,6 +121,23 @@ class Scanner {
     std::size_t count_spaces(std::size_t p) const {
         std::size_t k = 0;
         while (p + k < m_text.size() && m_text[p + k] == ' ' && k <= kMaxStraySpaces) ++k;
+        return k > kMaxStraySpaces ? 0 : k;
+    }
+
+    // Spaces after a separator, with at most one line break among them: PDF text wraps long
+    // numbers after their '-' or '/'.
+    std::size_t count_gap_after_separator(std::size_t p) const {
+        std::size_t k = 0;
+        bool newline = false;
+        while (p + k < m_text.size() && k <= kMaxStraySpaces) {
+            const char c = m_text[p + k];
+            if (c == '\n' && !newline) {
+                newline = true;
+            } else if (c != ' ') {
+                break;
+            }
+            ++k;
+        }
         return k > kMaxStraySpaces ? 0 : k;
     }
 

@@ -108,6 +108,8 @@ TEST(FindDocNumbers, SeedSentences) {
         {"giai đoạn 2021- 2025; Kế hoạch 5 năm (2021 - 2025); COVID-19; 1.350.000.000 đồng", {}},
         {"Lưu: VT. KGVX_(Nh-10b). ĐẾN Số: 4533 Ngày: 23/6", {}},
         {"Tờ trình số 55/TTr-STTTT ngày 17/6/2021", {"55/TTr-STTTT"}},
+        // A PDF line wrapped after the hyphen; a wrap before a lower-case word is no number.
+        {"Chỉ thị số 05-\nCT/TW, ngày 15/5/2016; năm 2021 -\nKế hoạch", {"05-CT/TW"}},
     };
     for (const auto& c : cases) {
         const std::string text = vanthu::core::normalize_text(c.text);

@@ -6,8 +6,13 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "vanthu/core/date.hpp"
+#include "vanthu/core/docnumber.hpp"
 #include "vanthu/core/schema.hpp"
 #include "vanthu/core/text.hpp"
+#include "vanthu/core/utf8.hpp"
+#include "vanthu/core/vocabulary.hpp"
+#include "vanthu/indexer/metadata.hpp"
 
 namespace vanthu::indexer {
 
@@ -23,8 +28,9 @@ constexpr std::size_t kMaxTermBytes = 245;
 // Keeps phrases from matching across the body/name/title boundaries.
 constexpr Xapian::termpos kFieldGap = 10;
 
-// The header (issuer, number, motto, date) sits in the first lines of a document.
-constexpr std::size_t kHeaderBytes = 1500;
+// Display titles longer than this (in characters) are cut at a word boundary: a subject line
+// can run to a paragraph, and a hit list needs one or two lines.
+constexpr std::size_t kMaxTitleChars = 160;
 
 void add_term(Xapian::Document& doc, const std::string& term) {
     if (term.size() <= kMaxTermBytes) doc.add_term(term);
@@ -133,6 +139,160 @@ void add_common(Xapian::Document& doc, const FileInfo& file, std::string_view st
     doc.add_value(schema::kSlotMtime, std::to_string(file.mtime_ns));
     doc.add_value(schema::kSlotSize, std::to_string(file.size));
     doc.add_value(schema::kSlotPath, file.path);
+    // Compared by index_run: a sidecar edit must re-index the file even when the file itself
+    // is unchanged.
+    if (!file.sidecar.signature.empty()) {
+        doc.add_value(schema::kSlotSidecar, file.sidecar.signature);
+    }
+}
+
+void add_posting(Xapian::Document& doc, const std::string& term, Xapian::termpos pos) {
+    if (term.size() <= kMaxTermBytes) doc.add_posting(term, pos);
+}
+
+// A text field (docs/schema.md): the words of `text` analysed like body words, under the
+// field's prefixes, with positions from 1 so that phrase queries work inside the field.
+void index_field(const core::Analyzer& analyzer, Xapian::Document& doc,
+                 const schema::FieldPrefix& prefix, std::string_view text) {
+    if (text.empty()) return;
+    Xapian::termpos pos = 0;
+    analyzer.tokenize(analyzer.normalize(text), [&](const core::Token& token) {
+        ++pos;
+        add_posting(doc, schema::term(prefix.exact, token.exact), pos);
+        if (token.has_diacritics()) {
+            add_posting(doc, schema::term(prefix.folded, token.folded), pos);
+        }
+    });
+}
+
+// "TỐI MẬT" -> "toi-mat", "HỎA TỐC" -> "hoa-toc": stamps as boolean term values, whatever the
+// case and tone placement on the page.
+std::string stamp_value(std::string_view stamp) {
+    std::string folded = core::fold_text(core::lower_text(stamp));
+    std::string out;
+    for (char c : folded) {
+        if (is_space(c) || c == '-') {
+            if (!out.empty() && out.back() != '-') out += '-';
+        } else {
+            out += c;
+        }
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out;
+}
+
+// Upper case for the letters a Vietnamese sentence can start with; others are left alone
+// (capitalising a title's first letter only needs these, and ICU is core's private business).
+char32_t upper_letter(char32_t cp) {
+    if (cp >= 'a' && cp <= 'z') return cp - ('a' - 'A');
+    if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) return cp - 0x20;                 // à..þ
+    if (cp == 0x103 || cp == 0x111 || cp == 0x129 || cp == 0x169) return cp - 1;  // ă đ ĩ ũ
+    if (cp == 0x1A1 || cp == 0x1B0) return cp - 1;                                // ơ ư
+    if (cp >= 0x1EA0 && cp <= 0x1EF9 && (cp & 1) != 0) return cp - 1;             // ạ..ỹ
+    return cp;
+}
+
+std::string capitalise_first(std::string text) {
+    if (text.empty()) return text;
+    core::utf8::Decoded first = core::utf8::decode(text, 0);
+    if (!first.valid) return text;
+    std::string upper;
+    core::utf8::append(upper, upper_letter(first.cp));
+    return upper + text.substr(first.length);
+}
+
+// At most `max_chars` code points, cut before a space when there is one in the second half.
+std::string shorten(std::string text, std::size_t max_chars) {
+    std::size_t chars = 0;
+    std::size_t cut = std::string::npos;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (chars++ == max_chars) {
+            cut = i;
+            break;
+        }
+    }
+    if (cut == std::string::npos) return text;
+    std::size_t space = text.rfind(' ', cut);
+    if (space != std::string::npos && space > cut / 2) cut = space;
+    text.resize(cut);
+    while (!text.empty() && (is_space(text.back()) || text.back() == ',')) text.pop_back();
+    return text + "\u2026";
+}
+
+// Own number, citations, text fields, boolean terms and values from the metadata.
+void add_metadata(const core::Analyzer& analyzer, Xapian::Document& doc, const DocMeta& meta,
+                  std::string_view title_field) {
+    if (!meta.number.empty()) {
+        if (auto number = core::parse_doc_number(meta.number)) {
+            add_term(doc, schema::term(schema::kPrefixOwnNumber, number->key));
+            add_term(doc, schema::term(schema::kPrefixOwnNumberFolded, number->folded_key));
+        }
+    }
+    for (const auto& citation : meta.citations) {
+        auto number = core::parse_doc_number(citation.number);
+        std::string key = number ? number->key : citation.key;
+        std::string folded = number ? number->folded_key : core::fold_text(citation.key);
+        if (key.empty()) continue;
+        add_term(doc, schema::term(schema::kPrefixCitedNumber, key));
+        add_term(doc, schema::term(schema::kPrefixCitedNumberFolded, folded));
+    }
+
+    index_field(analyzer, doc, schema::kFieldTitle, title_field);
+    index_field(analyzer, doc, schema::kFieldType, meta.type);
+    // Expanded so that "UBND tỉnh" and "Ủy ban nhân dân tỉnh" give the same field words; the
+    // query side expands issuer queries the same way.
+    std::string issuer = meta.issuer;
+    if (!meta.issuer_parent.empty()) issuer += (issuer.empty() ? "" : " ") + meta.issuer_parent;
+    index_field(analyzer, doc, schema::kFieldIssuer, core::expand_abbreviations(issuer));
+    index_field(analyzer, doc, schema::kFieldSigner, meta.signature.name);
+    index_field(analyzer, doc, schema::kFieldAuthor, meta.author);
+    index_field(analyzer, doc, schema::kFieldUnit, core::expand_abbreviations(meta.unit));
+    index_field(analyzer, doc, schema::kFieldDomain, meta.domain);
+
+    if (auto date = core::parse_date(meta.date)) {
+        add_boolean(doc, schema::term(schema::kPrefixYear, std::to_string(date->year)));
+        add_boolean(doc, schema::term(schema::kPrefixDate, date->compact()));
+        doc.add_value(schema::kSlotDate, date->compact());
+        doc.add_value(schema::kSlotYear, std::to_string(date->year));
+    }
+    if (!meta.type_code.empty()) {
+        add_boolean(doc, schema::term(schema::kPrefixTypeCode, core::lower_text(meta.type_code)));
+    }
+    if (std::string v = stamp_value(meta.secrecy); !v.empty()) {
+        add_boolean(doc, schema::term(schema::kPrefixSecrecy, v));
+    }
+    if (std::string v = stamp_value(meta.urgency); !v.empty()) {
+        add_boolean(doc, schema::term(schema::kPrefixUrgency, v));
+    }
+
+    if (!meta.type.empty()) doc.add_value(schema::kSlotType, meta.type);
+    if (std::string display = issuer_display(meta); !display.empty()) {
+        doc.add_value(schema::kSlotIssuer, display);
+    }
+    if (!meta.domain.empty()) doc.add_value(schema::kSlotDomain, meta.domain);
+    if (!meta.number.empty()) doc.add_value(schema::kSlotNumber, meta.number);
+}
+
+// Sidecar values are not in the text, yet the search box should find a proposal by its
+// author, unit or title: their words go after the body like the file name's.
+Xapian::termpos index_sidecar_words(const core::Analyzer& analyzer, Xapian::Document& doc,
+                                    const SidecarLookup& lookup, Xapian::termpos pos) {
+    if (!lookup.sidecar) return pos;
+    const Sidecar& s = *lookup.sidecar;
+    for (const auto* value :
+         {&s.title, &s.author, &s.unit, &s.domain, &s.type, &s.issuer, &s.signer}) {
+        if (*value) pos = index_words(analyzer, doc, analyzer.normalize(**value), pos + kFieldGap);
+    }
+    return pos;
+}
+
+void add_sidecar_data(json& data, const SidecarLookup& lookup) {
+    if (!lookup.sidecar && lookup.warnings.empty()) return;
+    json sidecar = json::object();
+    if (lookup.sidecar) sidecar["source"] = lookup.sidecar->source.string();
+    if (!lookup.warnings.empty()) sidecar["warnings"] = lookup.warnings;
+    data["sidecar"] = std::move(sidecar);
 }
 
 // File paths are bytes on Linux and property strings come from the file, so neither is
@@ -163,32 +323,26 @@ std::string choose_title(std::string_view property_title, std::string_view file_
     return junk ? std::string(file_name) : title;
 }
 
-std::optional<std::string> own_number(std::string_view text,
-                                      const std::vector<core::NumberMatch>& matches) {
-    static constexpr std::string_view kSo = "S\u1ED1";       // Số
-    static constexpr std::string_view kSoUpper = "S\u1ED0";  // SỐ
-    for (const auto& match : matches) {
-        if (match.begin >= kHeaderBytes || match.begin > text.size()) break;
-        std::size_t line_start = text.rfind('\n', match.begin == 0 ? 0 : match.begin - 1);
-        line_start = (line_start == std::string_view::npos) ? 0 : line_start + 1;
-        if (line_start > match.begin) line_start = match.begin;
-        std::string_view before = text.substr(line_start, match.begin - line_start);
-        // "Số: 461/KH-UBND", "Số 01 -BC/BTC", "SỐ/853-CV/BTGTU"
-        while (!before.empty() &&
-               (is_space(before.back()) || before.back() == ':' || before.back() == '/')) {
-            before.remove_suffix(1);
-        }
-        bool at_line_start = before.empty();
-        bool after_so = false;
-        if (before.ends_with(kSo) || before.ends_with(kSoUpper)) {
-            std::string_view rest = before.substr(0, before.size() - kSo.size());
-            // "Số" must be a word of its own, not the end of a longer one.
-            after_so = rest.empty() || is_space(rest.back()) || rest.back() == '(' ||
-                       rest.back() == '*' || rest.back() == '-';
-        }
-        if (at_line_start || after_so) return match.number.canonical;
+std::string display_title(const DocMeta& meta, std::string_view fallback) {
+    if (!meta.title.empty()) return collapse_spaces(meta.title);
+    std::string subject = collapse_spaces(meta.subject);
+    if (subject.empty()) return std::string(fallback);
+    subject = capitalise_first(shorten(std::move(subject), kMaxTitleChars));
+    // The type says what kind of document it is, which the subject line alone does not
+    // ("Tổ chức phát động phong trào…" could be a plan, a decision or a report).
+    if (meta.type.empty() || core::fold_text(core::lower_text(subject))
+                                 .starts_with(core::fold_text(core::lower_text(meta.type)))) {
+        return subject;
     }
-    return std::nullopt;
+    return meta.type + ": " + subject;
+}
+
+std::string issuer_display(const DocMeta& meta) {
+    std::string issuer = collapse_spaces(meta.issuer);
+    std::string parent = collapse_spaces(meta.issuer_parent);
+    if (issuer.empty()) return parent;
+    if (parent.empty()) return issuer;
+    return issuer + " \u2013 " + parent;
 }
 
 Xapian::Document DocBuilder::build(const FileInfo& file, const Extracted& extracted) const {
@@ -197,10 +351,16 @@ Xapian::Document DocBuilder::build(const FileInfo& file, const Extracted& extrac
     const std::string name = path.filename().string();
 
     std::string text = m_analyzer.normalize(join_blocks(extracted));
+    DocMeta meta = parse_metadata(text);
+    if (file.sidecar.sidecar) apply_sidecar(meta, *file.sidecar.sidecar);
+
     Xapian::termpos pos = index_words(m_analyzer, doc, text, 0);
     pos = index_words(m_analyzer, doc, m_analyzer.normalize(path.stem().string()), pos + kFieldGap);
-    std::string title = choose_title(extracted.properties.title, name);
-    if (title != name) pos = index_words(m_analyzer, doc, title, pos + kFieldGap);
+    std::string property_title = choose_title(extracted.properties.title, name);
+    if (property_title != name) {
+        pos = index_words(m_analyzer, doc, property_title, pos + kFieldGap);
+    }
+    pos = index_sidecar_words(m_analyzer, doc, file.sidecar, pos);
 
     auto matches = m_analyzer.numbers(text);
     json numbers = json::array();
@@ -211,18 +371,28 @@ Xapian::Document DocBuilder::build(const FileInfo& file, const Extracted& extrac
         if (listed.insert(match.number.canonical).second) numbers.push_back(match.number.canonical);
     }
 
+    // The title field: what the sheet calls it, else the subject line, else a meaningful title
+    // property (the seeds' DOCX files carry the subject there).
+    std::string title_field = !meta.title.empty()      ? meta.title
+                              : !meta.subject.empty()  ? meta.subject
+                              : property_title != name ? property_title
+                                                       : std::string();
+    add_metadata(m_analyzer, doc, meta, title_field);
     add_common(doc, file, schema::kStatusOk);
     doc.add_value(schema::kSlotText, std::string(utf8_prefix(text, schema::kMaxStoredText)));
 
-    json data = base_data(file, schema::kStatusOk, title);
-    if (auto number = own_number(text, matches)) data["number"] = *number;
+    json data = base_data(file, schema::kStatusOk, display_title(meta, property_title));
+    if (!meta.number.empty()) data["number"] = meta.number;
+    if (!meta.date.empty()) data["date"] = meta.date;
     data["numbers"] = std::move(numbers);
+    data["meta"] = meta.to_json();
     const auto& props = extracted.properties;
     data["properties"] = json{{"title", m_analyzer.normalize(props.title)},
                               {"author", m_analyzer.normalize(props.author)},
                               {"created", props.created},
                               {"modified", props.modified},
                               {"pages", props.pages}};
+    add_sidecar_data(data, file.sidecar);
     doc.set_data(dump_data(data));
     return doc;
 }
@@ -230,11 +400,23 @@ Xapian::Document DocBuilder::build(const FileInfo& file, const Extracted& extrac
 Xapian::Document DocBuilder::build_failed(const FileInfo& file, const ExtractError& error) const {
     Xapian::Document doc;
     const std::filesystem::path path(file.path);
-    index_words(m_analyzer, doc, m_analyzer.normalize(path.stem().string()), 0);
+    Xapian::termpos pos =
+        index_words(m_analyzer, doc, m_analyzer.normalize(path.stem().string()), 0);
+    index_sidecar_words(m_analyzer, doc, file.sidecar, pos);
+    DocMeta meta;
+    if (file.sidecar.sidecar) {
+        apply_sidecar(meta, *file.sidecar.sidecar);
+        add_metadata(m_analyzer, doc, meta, meta.title);
+    }
     add_common(doc, file, schema::kStatusFailed);
 
-    json data = base_data(file, schema::kStatusFailed, path.filename().string());
+    json data =
+        base_data(file, schema::kStatusFailed, display_title(meta, path.filename().string()));
+    if (!meta.number.empty()) data["number"] = meta.number;
+    if (!meta.date.empty()) data["date"] = meta.date;
+    if (file.sidecar.sidecar) data["meta"] = meta.to_json();
     data["error"] = json{{"code", error.code}, {"message", error.message}};
+    add_sidecar_data(data, file.sidecar);
     doc.set_data(dump_data(data));
     return doc;
 }

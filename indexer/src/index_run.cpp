@@ -25,6 +25,8 @@
 #include "vanthu/core/schema.hpp"
 #include "vanthu/indexer/doc_builder.hpp"
 #include "vanthu/indexer/extractor.hpp"
+#include "vanthu/indexer/metadata.hpp"
+#include "vanthu/indexer/sidecar.hpp"
 
 namespace vanthu::indexer {
 
@@ -388,10 +390,15 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
 
     // Decide what needs extracting.
     const ExtractorRegistry registry;
+    SidecarReader sidecars;                  // one manifest parse per folder
+    std::unordered_set<std::string> warned;  // a broken manifest is reported once, not per file
     std::unordered_set<std::string> seen;
     std::vector<Task> tasks;
     const std::string failed_term = schema::term(schema::kPrefixStatus, schema::kStatusFailed);
     for (const auto& file : walk.files) {
+        // Sidecars are read with the documents they describe; they are neither documents nor
+        // "unsupported" files.
+        if (is_sidecar_file(file)) continue;
         const Extractor* extractor = registry.for_path(file);
         if (extractor == nullptr) {
             ++summary.unsupported;
@@ -408,22 +415,32 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
             summary.failed.push_back(Failure{path, "stat", message});
             continue;
         }
-        FileInfo info{
-            path,
-            static_cast<std::uint64_t>(st.st_size),
-            static_cast<std::int64_t>(st.st_mtime),
-            std::string(extractor->name()),
-            std::string(extractor->mime_type()),
-            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+        FileInfo info;
+        info.path = path;
+        info.size = static_cast<std::uint64_t>(st.st_size);
+        info.mtime = static_cast<std::int64_t>(st.st_mtime);
+        info.format = std::string(extractor->name());
+        info.mime_type = std::string(extractor->mime_type());
+        info.mtime_ns =
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+        info.sidecar = sidecars.lookup(file);
         Xapian::PostingIterator p = db.postlist_begin(uid);
         if (p != db.postlist_end(uid)) {
             Xapian::Document old = db.get_document(*p);
+            // The sidecar signature covers the values the file gets, so an edited manifest
+            // re-indexes the files whose rows changed and leaves the others alone.
             if (old.get_value(schema::kSlotSize) == std::to_string(info.size) &&
-                old.get_value(schema::kSlotMtime) == std::to_string(info.mtime_ns)) {
+                old.get_value(schema::kSlotMtime) == std::to_string(info.mtime_ns) &&
+                old.get_value(schema::kSlotSidecar) == info.sidecar.signature) {
                 ++summary.unchanged;
                 if (has_term(old, failed_term)) ++summary.still_failed;
                 continue;
             }
+        }
+        // Like failures, sidecar warnings are recorded in the document (data "sidecar") and
+        // said again only when something changes.
+        for (const auto& warning : info.sidecar.warnings) {
+            if (warned.insert(warning).second) log << warning << "\n";
         }
         tasks.push_back(Task{std::move(info), extractor});
     }

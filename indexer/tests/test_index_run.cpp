@@ -21,6 +21,7 @@
 #include "vanthu/core/schema.hpp"
 #include "vanthu/indexer/doc_builder.hpp"
 #include "vanthu/indexer/index_run.hpp"
+#include "vanthu/indexer/metadata.hpp"
 
 namespace {
 
@@ -87,6 +88,54 @@ constexpr const char* kSeed004 =
     "\n"
     "Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ về việc phát động "
     "thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội hàng năm.\n";
+
+// Seed 003 with the header and signing block the original has (the seed kept only the number
+// and the date): issuer written with the abbreviation "UBND", motto, type line, subject.
+constexpr const char* kSeed003Full =
+    "UBND TỈNH ĐẮK NÔNG\n"
+    "\n"
+    "Số: 461/KH-UBND\n"
+    "\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n"
+    "\n"
+    "Đắk Nông, ngày 11 tháng 8 năm 2022\n"
+    "\n"
+    "KẾ HOẠCH\n"
+    "\n"
+    "Tổ chức phát động phong trào thi đua cao điểm chào mừng kỷ niệm 20 năm ngày thành lập "
+    "tỉnh Đắk Nông (01/01/2004 - 01/01/2024)\n"
+    "\n"
+    "Tháng 11/2003, Quốc hội khóa XI đã ban hành Nghị quyết số 22/2003/QH11 chia tỉnh Đắk "
+    "Lắk thành hai tỉnh Đắk Lắk và Đắk Nông.\n"
+    "\n"
+    "Nơi nhận:\n"
+    "- Thường trực Tỉnh ủy;\n"
+    "- Lưu: VT, TH.\n"
+    "\n"
+    "TM. ỦY BAN NHÂN DÂN\n"
+    "CHỦ TỊCH\n"
+    "\n"
+    "Hồ Văn Mười\n";
+
+// Proposals (hiến kế): free text; who sent them and about what is on the office's sheet.
+constexpr const char* kProposal1 =
+    "Đề xuất phát triển du lịch cộng đồng gắn với văn hóa cồng chiêng ở các buôn làng.\n"
+    "Tổ chức tour trải nghiệm nghề dệt thổ cẩm, ẩm thực và lễ hội truyền thống.\n";
+constexpr const char* kProposal2 =
+    "Xây dựng thương hiệu cà phê Buôn Ma Thuột và liên kết chuỗi giá trị với hợp tác xã.\n";
+constexpr const char* kProposal3 = "Ứng dụng công nghệ số trong sinh hoạt chi bộ ở nông thôn.\n";
+
+// Excel's "CSV UTF-8": BOM, CRLF, quotes only around the value with a comma.
+constexpr const char* kManifest =
+    "\xEF\xBB\xBF"
+    "file,title,author,unit,field,date\r\n"
+    "hien-ke-01.txt,\"Du lịch cộng đồng, văn hóa cồng chiêng\",Nguyễn Thị Hằng,Sở Văn hóa - "
+    "Thể thao và Du lịch,văn hóa - xã hội,15/7/2020\r\n"
+    "hien-ke-02.txt,Thương hiệu cà phê Buôn Ma Thuột,Y Bhim Êban,UBND huyện Cư M'gar,kinh "
+    "tế,03/8/2020\r\n"
+    "hien-ke-03.txt,Chuyển đổi số trong sinh hoạt chi bộ,Trần Văn Hùng,huyện Krông Pắc,xây "
+    "dựng Đảng và hệ thống chính trị,20/9/2020\r\n";
 
 // "Uỷ ban nhân dân" typed with a .VnTime font: TCVN3 bytes, not UTF-8.
 constexpr const char* kTcvn3 = "\x55\xfb\x20\x62\x61\x6e\x20\x6e\x68\xa9\x6e\x20\x64\xa9\x6e\n";
@@ -474,12 +523,27 @@ TEST_F(IndexRunTest, DocumentNumbersAreExactTerms) {
     ASSERT_EQ(*t, "XN19/ct-ttg");
     EXPECT_EQ(t.get_wdf(), 2u);  // cited twice
 
-    // The document's own number, read off the header; 004 only cites one.
+    // The document's own number, read off the header (parse_metadata); 004 only cites one.
     EXPECT_EQ(data_for(f000)["number"], "01-BC/BTC");
     EXPECT_EQ(data_for(f001)["number"], "853-CV/BTGTU");
     EXPECT_EQ(data_for(f003)["number"], "461/KH-UBND");
     EXPECT_FALSE(data_for(f004).contains("number"));
     EXPECT_EQ(data_for(f004)["numbers"], nlohmann::json::array({"19/CT-TTg"}));
+
+    // Own number and cited numbers get their own prefixes; XN keeps every number.
+    EXPECT_TRUE(doc_has_term(f000, "XO1-bc/btc"));
+    EXPECT_TRUE(doc_has_term(f000, "XOF1-bc/btc"));
+    EXPECT_FALSE(doc_has_term(f000, "XC1-bc/btc"));
+    EXPECT_TRUE(doc_has_term(f000, "XC152-kh/tu"));
+    EXPECT_TRUE(doc_has_term(f000, "XCF152-kh/tu"));
+    EXPECT_FALSE(doc_has_term(f000, "XO152-kh/tu"));
+    EXPECT_TRUE(doc_has_term(f001, "XO853-cv/btgtu"));
+    EXPECT_TRUE(doc_has_term(f003, "XO461/kh-ubnd"));
+    EXPECT_TRUE(doc_has_term(f003, "XC22/2003/qh11"));
+    EXPECT_TRUE(doc_has_term(f004, "XC19/ct-ttg"));
+    for (auto it = d004.termlist_begin(); it != d004.termlist_end(); ++it) {
+        EXPECT_FALSE((*it).starts_with("XO")) << *it;
+    }
 }
 
 TEST_F(IndexRunTest, DataValuesAndBooleanTerms) {
@@ -500,7 +564,14 @@ TEST_F(IndexRunTest, DataValuesAndBooleanTerms) {
     EXPECT_EQ(data["name"], "003.txt");
     EXPECT_EQ(data["format"], "txt");
     EXPECT_EQ(data["status"], "ok");
-    EXPECT_EQ(data["title"], "003.txt");
+    // The type and the subject line (trích yếu), not the file name.
+    EXPECT_EQ(data["title"].get<std::string>().rfind("Kế hoạch: Tổ chức phát động phong trào thi "
+                                                     "đua cao điểm",
+                                                     0),
+              0u)
+        << data["title"];
+    EXPECT_EQ(data["date"], "2022-08-11");
+    EXPECT_EQ(data["meta"]["number"], "461/KH-UBND");
     EXPECT_EQ(data["size"], fs::file_size(f003));
     // Data keeps seconds for people; the value slot keeps nanoseconds for change detection.
     EXPECT_EQ(data["mtime"].get<std::int64_t>(),
@@ -531,6 +602,329 @@ TEST_F(IndexRunTest, EmptyRunSaysSo) {
         << m_log;
 }
 
+TEST_F(IndexRunTest, MetadataFieldsAreIndexed) {
+    const fs::path f = m_docs / "ke-hoach" / "461-KH-UBND.txt";
+    write_file(f, kSeed003Full);
+    IndexSummary s = index_docs();
+    ASSERT_EQ(s.indexed, 1u) << m_log;
+
+    // Own number and citation.
+    EXPECT_TRUE(doc_has_term(f, "XO461/kh-ubnd"));
+    EXPECT_TRUE(doc_has_term(f, "XOF461/kh-ubnd"));
+    EXPECT_TRUE(doc_has_term(f, "XC22/2003/qh11"));
+    EXPECT_TRUE(doc_has_term(f, "XCF22/2003/qh11"));
+    EXPECT_TRUE(doc_has_term(f, "XN461/kh-ubnd"));
+    EXPECT_TRUE(doc_has_term(f, "XN22/2003/qh11"));
+    // Date, type code.
+    EXPECT_TRUE(doc_has_term(f, "XY2022"));
+    EXPECT_TRUE(doc_has_term(f, "XD20220811"));
+    EXPECT_TRUE(doc_has_term(f, "XKCkh"));
+    // Type name, exact and folded, positions from 1 within the field.
+    EXPECT_EQ(positions(f, "XKkế"), std::vector<Xapian::termpos>{1});
+    EXPECT_EQ(positions(f, "XKhoạch"), std::vector<Xapian::termpos>{2});
+    EXPECT_EQ(positions(f, "XKFke"), std::vector<Xapian::termpos>{1});
+    EXPECT_EQ(positions(f, "XKFhoach"), std::vector<Xapian::termpos>{2});
+    // Issuer: "UBND" expanded, so "Ủy ban nhân dân tỉnh" finds it; no abbreviation term.
+    for (const char* term : {"XIủy", "XIban", "XInhân", "XIdân", "XItỉnh", "XIđắk", "XInông",
+                             "XIFuy", "XIFnhan", "XIFdan", "XIFtinh", "XIFdak", "XIFnong"}) {
+        EXPECT_TRUE(doc_has_term(f, term)) << term;
+    }
+    EXPECT_FALSE(doc_has_term(f, "XIubnd"));
+    EXPECT_FALSE(doc_has_term(f, "XIFban"));  // no folded twin for words without marks
+    // Signer.
+    EXPECT_EQ(positions(f, "XGhồ"), std::vector<Xapian::termpos>{1});
+    EXPECT_EQ(positions(f, "XGmười"), std::vector<Xapian::termpos>{3});
+    EXPECT_TRUE(doc_has_term(f, "XGFho"));
+    EXPECT_TRUE(doc_has_term(f, "XGFmuoi"));
+    // Title field = subject line; its words are in the body too.
+    EXPECT_EQ(positions(f, "Stổ"), std::vector<Xapian::termpos>{1});
+    EXPECT_EQ(positions(f, "SFto"), std::vector<Xapian::termpos>{1});
+    EXPECT_TRUE(doc_has_term(f, "Sphong"));
+    EXPECT_TRUE(doc_has_term(f, "phong"));
+    EXPECT_FALSE(doc_has_term(f, "Squốc"));  // body only
+    // No secrecy or urgency stamp on this one.
+    Xapian::Document doc = db().get_document(doc_for(f));
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        EXPECT_FALSE((*t).starts_with("XM") || (*t).starts_with("XW")) << *t;
+    }
+
+    EXPECT_EQ(doc.get_value(schema::kSlotDate), "20220811");
+    EXPECT_EQ(doc.get_value(schema::kSlotYear), "2022");
+    EXPECT_EQ(doc.get_value(schema::kSlotType), "Kế hoạch");
+    EXPECT_EQ(doc.get_value(schema::kSlotNumber), "461/KH-UBND");
+    EXPECT_EQ(doc.get_value(schema::kSlotIssuer), "UBND TỈNH ĐẮK NÔNG");
+    EXPECT_EQ(doc.get_value(schema::kSlotDomain), "");
+    EXPECT_EQ(doc.get_value(schema::kSlotSidecar), "");
+
+    nlohmann::json data = data_for(f);
+    EXPECT_EQ(data["number"], "461/KH-UBND");
+    EXPECT_EQ(data["date"], "2022-08-11");
+    EXPECT_EQ(data["title"],
+              "Kế hoạch: Tổ chức phát động phong trào thi đua cao điểm chào mừng kỷ niệm 20 năm "
+              "ngày thành lập tỉnh Đắk Nông (01/01/2004 - 01/01/2024)");
+    EXPECT_EQ(data["meta"]["type"], "Kế hoạch");
+    EXPECT_EQ(data["meta"]["signature"]["name"], "Hồ Văn Mười");
+    EXPECT_FALSE(data.contains("sidecar"));
+}
+
+TEST_F(IndexRunTest, StampsAreBooleanTerms) {
+    const fs::path f = m_docs / "12-UBND-VX.txt";
+    write_file(
+        f,
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\n\nSố: 12/UBND-VX\nV/v phòng, chống dịch bệnh\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Đắk Lắk, ngày 03 tháng 6 năm 2024\n\nMẬT\nHỎA TỐC\n\n"
+        "Kính gửi: Sở Y tế\n\nỦy ban nhân dân tỉnh đề nghị Sở Y tế khẩn trương triển khai.\n");
+    (void)index_docs();
+    EXPECT_TRUE(doc_has_term(f, "XMmat"));
+    EXPECT_TRUE(doc_has_term(f, "XWhoa-toc"));
+    EXPECT_TRUE(doc_has_term(f, "XD20240603"));
+    EXPECT_TRUE(doc_has_term(f, "XO12/ubnd-vx"));
+}
+
+TEST_F(IndexRunTest, SidecarValuesOverrideAndAreIndexed) {
+    const fs::path dir = m_docs / "hien-ke";
+    write_file(dir / "hien-ke-01.txt", kProposal1);
+    write_file(dir / "hien-ke-02.txt", kProposal2);
+    write_file(dir / "hien-ke-03.txt", kProposal3);
+    write_file(dir / "manifest.csv", kManifest);
+    // The office corrected one proposal's title and date after filling in the sheet.
+    write_file(dir / "hien-ke-03.txt.meta.json",
+               R"({"tieu_de": "Chi bộ số: sinh hoạt trực tuyến", "ngay": "21/9/2020"})");
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.indexed, 3u);
+    EXPECT_EQ(s.seen, 3u);         // sidecars are not documents...
+    EXPECT_EQ(s.unsupported, 0u);  // ...nor unsupported files
+    EXPECT_EQ(s.total_docs, 3u);
+    EXPECT_EQ(doc_for(dir / "manifest.csv"), 0u);
+    EXPECT_EQ(doc_for(dir / "hien-ke-03.txt.meta.json"), 0u);
+
+    const fs::path p1 = dir / "hien-ke-01.txt";
+    // Author, unit (abbreviations expanded), domain, title: fields with positions.
+    EXPECT_EQ(positions(p1, "Anguyễn"), std::vector<Xapian::termpos>{1});
+    EXPECT_EQ(positions(p1, "AFhang"), std::vector<Xapian::termpos>{3});
+    EXPECT_TRUE(doc_has_term(p1, "XUsở"));
+    EXPECT_TRUE(doc_has_term(p1, "XUdu"));
+    EXPECT_TRUE(doc_has_term(p1, "XUFvan"));
+    EXPECT_FALSE(doc_has_term(p1, "XUFdu"));  // no folded twin for words without marks
+    EXPECT_TRUE(doc_has_term(p1, "XUlịch"));
+    EXPECT_TRUE(doc_has_term(p1, "XLvăn"));
+    EXPECT_TRUE(doc_has_term(p1, "XLFhoi"));
+    EXPECT_TRUE(doc_has_term(p1, "Scồng"));
+    EXPECT_TRUE(doc_has_term(p1, "XY2020"));
+    EXPECT_TRUE(doc_has_term(p1, "XD20200715"));
+    // The search box finds a proposal by its author too.
+    EXPECT_TRUE(doc_has_term(p1, "hằng"));
+    EXPECT_TRUE(doc_has_term(p1, "XFhang"));
+
+    const fs::path p2 = dir / "hien-ke-02.txt";
+    for (const char* term : {"XUủy", "XUban", "XUnhân", "XUdân", "XUhuyện", "XUcư", "XUFcu"}) {
+        EXPECT_TRUE(doc_has_term(p2, term)) << term;
+    }
+    EXPECT_FALSE(doc_has_term(p2, "XUubnd"));
+    EXPECT_TRUE(doc_has_term(p2, "XLkinh"));
+    EXPECT_TRUE(doc_has_term(p2, "XLFte"));
+    EXPECT_TRUE(doc_has_term(p2, "Aêban"));
+    EXPECT_TRUE(doc_has_term(p2, "AFeban"));
+    Xapian::Document d2 = db().get_document(doc_for(p2));
+    EXPECT_EQ(d2.get_value(schema::kSlotDomain), "kinh tế");
+    EXPECT_EQ(d2.get_value(schema::kSlotDate), "20200803");
+    EXPECT_EQ(d2.get_value(schema::kSlotYear), "2020");
+    EXPECT_FALSE(d2.get_value(schema::kSlotSidecar).empty());
+    nlohmann::json data2 = data_for(p2);
+    EXPECT_EQ(data2["title"], "Thương hiệu cà phê Buôn Ma Thuột");
+    EXPECT_EQ(data2["date"], "2020-08-03");
+    EXPECT_EQ(data2["meta"]["author"], "Y Bhim Êban");
+    EXPECT_EQ(data2["meta"]["unit"], "UBND huyện Cư M'gar");
+    EXPECT_EQ(data2["meta"]["domain"], "kinh tế");
+    EXPECT_EQ(data2["sidecar"]["source"], (dir / "manifest.csv").string());
+
+    // The .meta.json wins over the manifest for the keys it has.
+    const fs::path p3 = dir / "hien-ke-03.txt";
+    nlohmann::json data3 = data_for(p3);
+    EXPECT_EQ(data3["title"], "Chi bộ số: sinh hoạt trực tuyến");
+    EXPECT_EQ(data3["date"], "2020-09-21");
+    EXPECT_EQ(data3["meta"]["author"], "Trần Văn Hùng");
+    EXPECT_EQ(data3["sidecar"]["source"], (dir / "hien-ke-03.txt.meta.json").string());
+    EXPECT_TRUE(doc_has_term(p3, "XD20200921"));
+    EXPECT_FALSE(doc_has_term(p3, "XD20200920"));
+    EXPECT_TRUE(doc_has_term(p3, "Strực"));
+    EXPECT_FALSE(doc_has_term(p3, "Schuyển"));
+    EXPECT_TRUE(doc_has_term(p3, "XLđảng"));
+    EXPECT_TRUE(doc_has_term(p3, "XUkrông"));
+
+    // Nothing changed: nothing is re-read, sidecars included.
+    s = index_docs();
+    EXPECT_EQ(s.indexed, 0u);
+    EXPECT_EQ(s.unchanged, 3u);
+    EXPECT_EQ(m_log, "nothing to do: 3 files unchanged\n");
+}
+
+TEST_F(IndexRunTest, ChangedManifestReindexesTheFilesWhoseRowsChanged) {
+    const fs::path dir = m_docs / "hien-ke";
+    write_file(dir / "hien-ke-01.txt", kProposal1);
+    write_file(dir / "hien-ke-02.txt", kProposal2);
+    write_file(dir / "hien-ke-03.txt", kProposal3);
+    write_file(dir / "manifest.csv", kManifest);
+    (void)index_docs();
+    const fs::path p1 = dir / "hien-ke-01.txt";
+    const fs::path p2 = dir / "hien-ke-02.txt";
+    const fs::path p3 = dir / "hien-ke-03.txt";
+    EXPECT_TRUE(doc_has_term(p2, "XLkinh"));
+
+    // Row 2 gets another field; row 3 disappears; row 1 is untouched.
+    std::string csv = kManifest;
+    csv.replace(csv.find(",kinh tế,"), std::string(",kinh tế,").size(), ",nông nghiệp,");
+    csv.erase(csv.find("hien-ke-03.txt"));
+    write_file(dir / "manifest.csv", csv);
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.indexed, 2u);
+    EXPECT_EQ(s.unchanged, 1u);
+    EXPECT_FALSE(doc_has_term(p2, "XLkinh"));
+    EXPECT_TRUE(doc_has_term(p2, "XLnông"));
+    EXPECT_EQ(db().get_document(doc_for(p2)).get_value(schema::kSlotDomain), "nông nghiệp");
+    EXPECT_FALSE(doc_has_term(p3, "Atrần"));
+    EXPECT_EQ(db().get_document(doc_for(p3)).get_value(schema::kSlotSidecar), "");
+    EXPECT_FALSE(data_for(p3).contains("sidecar"));
+    EXPECT_TRUE(doc_has_term(p1, "Anguyễn"));
+
+    // A new .meta.json re-indexes its file only.
+    write_file(dir / "hien-ke-01.meta.json", R"({"author": "Nguyễn Thị Thu Hằng"})");
+    s = index_docs();
+    EXPECT_EQ(s.indexed, 1u);
+    EXPECT_TRUE(doc_has_term(p1, "Athu"));
+    // Removing it goes back to the manifest row.
+    fs::remove(dir / "hien-ke-01.meta.json");
+    s = index_docs();
+    EXPECT_EQ(s.indexed, 1u);
+    EXPECT_FALSE(doc_has_term(p1, "Athu"));
+}
+
+TEST_F(IndexRunTest, BrokenSidecarIsOneWarningAndTheFileIsStillIndexed) {
+    const fs::path dir = m_docs / "hien-ke";
+    write_file(dir / "hien-ke-01.txt", kProposal1);
+    write_file(dir / "hien-ke-02.txt", kProposal2);
+    write_file(dir / "manifest.csv", "file,title\nhien-ke-01.txt,\"never closed\n");
+    write_file(dir / "hien-ke-02.meta.json", "{\"title\": ");
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.indexed, 2u);
+    EXPECT_TRUE(s.failed.empty());
+    const std::string manifest_warning = (dir / "manifest.csv").string() +
+                                         ": warning: line 2: a quoted field is never closed; the "
+                                         "manifest is ignored\n";
+    const std::size_t at = m_log.find(manifest_warning);
+    ASSERT_NE(at, std::string::npos) << m_log;
+    EXPECT_EQ(m_log.find(manifest_warning, at + 1), std::string::npos) << m_log;  // once
+    EXPECT_NE(m_log.find((dir / "hien-ke-02.meta.json").string() + ": warning: not valid JSON"),
+              std::string::npos)
+        << m_log;
+    EXPECT_TRUE(doc_has_term(dir / "hien-ke-02.txt", "cà"));
+    nlohmann::json data = data_for(dir / "hien-ke-02.txt");
+    EXPECT_EQ(data["title"], "hien-ke-02.txt");
+    ASSERT_TRUE(data["sidecar"]["warnings"].is_array());
+    EXPECT_EQ(data["sidecar"]["warnings"].size(), 2u);
+
+    // Recorded, so not said again until something changes...
+    s = index_docs();
+    EXPECT_EQ(s.indexed, 0u);
+    EXPECT_EQ(m_log.find("warning"), std::string::npos) << m_log;
+    // ...and fixing the manifest re-indexes with its values.
+    write_file(dir / "manifest.csv", "file,title\nhien-ke-01.txt,\"Du lịch, cồng chiêng\"\n");
+    s = index_docs();
+    EXPECT_EQ(s.indexed, 2u);  // both lose the manifest warning
+    EXPECT_EQ(data_for(dir / "hien-ke-01.txt")["title"], "Du lịch, cồng chiêng");
+}
+
+TEST_F(IndexRunTest, FailedFileKeepsItsSidecarValues) {
+    const fs::path dir = m_docs / "hien-ke";
+    write_file(dir / "hien-ke-09.txt", kTcvn3);
+    write_file(dir / "manifest.csv",
+               "file,title,author\nhien-ke-09.txt,Đề xuất về giao thông nông thôn,Lê Văn Tâm\n");
+    IndexSummary s = index_docs();
+    ASSERT_EQ(s.failed.size(), 1u);
+    const fs::path f = dir / "hien-ke-09.txt";
+    EXPECT_TRUE(doc_has_term(f, "XSfailed"));
+    EXPECT_TRUE(doc_has_term(f, "Atâm"));
+    EXPECT_TRUE(doc_has_term(f, "Sgiao"));
+    EXPECT_TRUE(doc_has_term(f, "tâm"));
+    nlohmann::json data = data_for(f);
+    EXPECT_EQ(data["title"], "Đề xuất về giao thông nông thôn");
+    EXPECT_EQ(data["error"]["code"], "encoding");
+    // Unchanged file and sidecar: the failure stands, not retried.
+    s = index_docs();
+    EXPECT_EQ(s.still_failed, 1u);
+    EXPECT_TRUE(s.failed.empty());
+}
+
+// Golden table for corpus/proposals (scripts/make_proposals.py): file -> what it must produce.
+TEST_F(IndexRunTest, CorpusProposals) {
+    const fs::path dir = fs::path(VANTHU_SOURCE_DIR) / "corpus" / "proposals";
+    if (!fs::exists(dir / "manifest.csv")) GTEST_SKIP() << "no " << dir;
+    IndexSummary s = index({dir});
+    EXPECT_TRUE(s.failed.empty()) << m_log;
+    EXPECT_EQ(s.unsupported, 0u);  // manifest.csv and the .meta.json are sidecars
+    EXPECT_EQ(m_log.find("warning"), std::string::npos) << m_log;
+
+    struct Golden {
+        const char* file;
+        const char* title;
+        const char* date;
+        std::vector<const char*> terms;
+    };
+    const std::vector<Golden> golden = {
+        {"hien-ke-01-du-lich-cong-dong.txt",
+         "Phát triển du lịch cộng đồng gắn với bảo tồn Không gian văn hóa cồng chiêng",
+         "2020-07-15",
+         {"Ahằng", "XUsở", "XUlịch", "XLvăn", "XLFhoi", "Schiêng", "XD20200715", "XY2020"}},
+        {"hien-ke-03-sau-rieng.txt",
+         "Quy hoạch vùng trồng sầu riêng đạt chuẩn xuất khẩu tại huyện Krông Pắc",
+         "2020-08-12",
+         {"Atâm", "XUkrông", "XUFpac", "XLkinh", "Ssầu", "XD20200812"}},
+        {"hien-ke-05-tu-sach-cong-dong.txt",
+         "Tủ sách cộng đồng và thư viện số cho các buôn đồng bào dân tộc thiểu số",
+         "2020-09-05",
+         {"Amai", "XUsở", "XLvăn", "Sthư", "XD20200905"}},
+        {"hien-ke-06-ket-noi-khanh-hoa.txt",
+         "Kết nối giao thông và du lịch giữa Đắk Lắk và Khánh Hòa",
+         "2020-09-25",
+         {"Aquân", "XUkhánh", "XUFhoa", "XLkinh", "XD20200925"}},
+        {"hien-ke-07-do-thi-van-minh.txt",
+         "Một số hiến kế về đô thị Buôn Ma Thuột xanh, sạch, văn minh",
+         "2020-09-28",
+         {"Alan", "XUphường", "XUthuột", "XLnhiều", "XLFvuc", "XD20200928"}},
+#ifdef VANTHU_HAVE_DOCX
+        {"hien-ke-02-ca-phe-dac-san.docx",
+         "Xây dựng thương hiệu cà phê đặc sản Cư M'gar gắn với chỉ dẫn địa lý \"Buôn Ma Thuột\"",
+         "2020-08-03",
+         {"Aniê", "XUủy", "XUnhân", "XUcư", "XLkinh", "Sphê", "XD20200803"}},
+        {"hien-ke-04-sinh-hoat-chi-bo.docx",
+         "Nâng cao chất lượng sinh hoạt chi bộ thôn, buôn bằng ứng dụng công nghệ thông tin",
+         "2020-09-20",
+         {"Ahùng", "XUhuyện", "XUủy", "XLđảng", "XLFdang", "Schi", "XD20200920"}},
+#endif
+    };
+    for (const auto& g : golden) {
+        SCOPED_TRACE(g.file);
+        const fs::path f = dir / g.file;
+        nlohmann::json data = data_for(f);
+        ASSERT_TRUE(data.is_object());
+        EXPECT_EQ(data["title"], g.title);
+        EXPECT_EQ(data["date"], g.date);
+        ASSERT_TRUE(data.contains("sidecar"));
+        for (const char* term : g.terms) EXPECT_TRUE(doc_has_term(f, term)) << term;
+        EXPECT_FALSE(doc_has_term(f, "XUubnd"));
+    }
+    EXPECT_EQ(data_for(dir / "hien-ke-05-tu-sach-cong-dong.txt")["sidecar"]["source"],
+              (dir / "hien-ke-05-tu-sach-cong-dong.txt.meta.json").string());
+    EXPECT_EQ(data_for(dir / "hien-ke-01-du-lich-cong-dong.txt")["sidecar"]["source"],
+              (dir / "manifest.csv").string());
+    nlohmann::json unlisted = data_for(dir / "gop-y-nuoc-sach.txt");
+    EXPECT_EQ(unlisted["title"], "gop-y-nuoc-sach.txt");
+    EXPECT_FALSE(unlisted.contains("sidecar"));
+    EXPECT_TRUE(doc_has_term(dir / "gop-y-nuoc-sach.txt", "bình"));
+    EXPECT_EQ(doc_for(dir / "manifest.csv"), 0u);
+}
+
 TEST(UidTerm, ShortPathsAreKeptLongOnesHashed) {
     EXPECT_EQ(schema::uid_term("/srv/archive/a.pdf"), "Q/srv/archive/a.pdf");
     std::string at_limit = "/" + std::string(199, 'a');
@@ -555,6 +949,41 @@ TEST(ChooseTitle, RejectsJunkProperties) {
               "Kế hoạch tuyên truyền sau Đại hội");
 }
 
+TEST(DisplayTitle, SidecarTitleElseTypeAndSubjectElseFallback) {
+    using vanthu::indexer::display_title;
+    vanthu::indexer::DocMeta meta;
+    EXPECT_EQ(display_title(meta, "a.pdf"), "a.pdf");
+    meta.subject = "một số kết quả triển khai Cuộc vận động";
+    EXPECT_EQ(display_title(meta, "a.pdf"), "Một số kết quả triển khai Cuộc vận động");
+    meta.type = "Báo cáo";
+    EXPECT_EQ(display_title(meta, "a.pdf"), "Báo cáo: Một số kết quả triển khai Cuộc vận động");
+    meta.subject = "đẩy mạnh\n tuyên truyền";
+    EXPECT_EQ(display_title(meta, "a.pdf"), "Báo cáo: Đẩy mạnh tuyên truyền");
+    meta.subject = "ủy quyền";
+    EXPECT_EQ(display_title(meta, "a.pdf"), "Báo cáo: Ủy quyền");
+    // A subject that already starts with its type is not prefixed again.
+    meta.type = "Kế hoạch";
+    meta.subject = "Kế hoạch tuyên truyền";
+    EXPECT_EQ(display_title(meta, "a.pdf"), "Kế hoạch tuyên truyền");
+    // Long subjects are cut at a word boundary.
+    meta.subject = "";
+    for (int i = 0; i < 60; ++i) meta.subject += "tuyên truyền ";
+    std::string cut = display_title(meta, "a.pdf");
+    EXPECT_TRUE(cut.ends_with("truyền\u2026") || cut.ends_with("tuyên\u2026")) << cut;
+    EXPECT_LT(cut.size(), 260u);
+    meta.title = "Tiêu đề từ phiếu";
+    EXPECT_EQ(display_title(meta, "a.pdf"), "Tiêu đề từ phiếu");
+}
+
+TEST(IssuerDisplay, UnitThenParent) {
+    vanthu::indexer::DocMeta meta;
+    EXPECT_EQ(vanthu::indexer::issuer_display(meta), "");
+    meta.issuer_parent = "TỈNH ỦY ĐẮK LẮK";
+    EXPECT_EQ(vanthu::indexer::issuer_display(meta), "TỈNH ỦY ĐẮK LẮK");
+    meta.issuer = "BAN TUYÊN  GIÁO";
+    EXPECT_EQ(vanthu::indexer::issuer_display(meta), "BAN TUYÊN GIÁO \u2013 TỈNH ỦY ĐẮK LẮK");
+}
+
 TEST(Utf8Prefix, NeverSplitsACharacter) {
     using vanthu::indexer::utf8_prefix;
     const std::string s = "Đắk";  // C4 90 | E1 BA AF | 6B
@@ -564,22 +993,6 @@ TEST(Utf8Prefix, NeverSplitsACharacter) {
     EXPECT_EQ(utf8_prefix(s, 4), "Đ");
     EXPECT_EQ(utf8_prefix(s, 3), "Đ");
     EXPECT_EQ(utf8_prefix(s, 1), "");
-}
-
-TEST(OwnNumber, HeaderRule) {
-    const vanthu::core::Analyzer analyzer;
-    auto own = [&](std::string_view raw) {
-        std::string text = analyzer.normalize(raw);
-        return vanthu::indexer::own_number(text, analyzer.numbers(text));
-    };
-    EXPECT_EQ(own("TỈNH ỦY ĐẮK LẮK\nBAN TUYÊN GIÁO\n\n*\n\nSỐ/853-CV/BTGTU\n"), "853-CV/BTGTU");
-    EXPECT_EQ(own("Số: 461/KH-UBND\n\nĐắk Nông, ngày 11 tháng 8 năm 2022\n"), "461/KH-UBND");
-    EXPECT_EQ(own("BAN TUYÊN GIÁO\n152-KH/TU\n"), "152-KH/TU");
-    // Citations in the first lines are not the document's own number.
-    EXPECT_EQ(own("KẾ HOẠCH\nTổ chức triển khai, thực hiện Chỉ thị số 19/CT-TTg\n"), std::nullopt);
-    EXPECT_EQ(own("Thực hiện Kế hoạch số 28-KH/TU, ngày 19/5/2021\n"), std::nullopt);
-    // Too far from the top to be the header.
-    EXPECT_EQ(own(std::string(2000, 'a') + "\nSố: 461/KH-UBND\n"), std::nullopt);
 }
 
 TEST(DefaultIndexDir, FollowsTheEnvironment) {

@@ -1,5 +1,10 @@
 // The query language: lexing over the analyser's tokens, recursive descent into a small
 // tree, then compilation to Xapian::Query with the term scheme of docs/schema.md.
+//
+// Field prefixes ("coquan:UBND") change how their value is lexed, so the lexer tracks which
+// field applies: text fields take words only (a number in a title is words there, as the
+// indexer wrote it), so:/number: takes document numbers, nam:/ngay: take raw values
+// ("2020..2022", "30/10/2020") that the analyser would split into meaningless words.
 #include "vanthu/query/query_parser.hpp"
 
 #include <string>
@@ -7,6 +12,9 @@
 #include <vector>
 
 #include "vanthu/core/schema.hpp"
+#include "vanthu/core/text.hpp"
+#include "vanthu/core/vocabulary.hpp"
+#include "vanthu/query/fields.hpp"
 #include "vanthu/query/search.hpp"
 
 namespace vanthu::query {
@@ -21,14 +29,60 @@ struct PhraseItem {
     core::DocNumber number;
 };
 
-enum class Lex { Word, Phrase, Number, LParen, RParen, And, Or, Not, Minus, Plus, End };
+enum class Lex {
+    Word,
+    Phrase,
+    Number,
+    Raw,    // a field value taken as typed (dates, years, a so: value that is not a number)
+    Field,  // "coquan:": the next operand is searched in that field
+    LParen,
+    RParen,
+    And,
+    Or,
+    Not,
+    Minus,
+    Plus,
+    End
+};
 
 struct LexToken {
+    LexToken() = default;
+    LexToken(Lex k, std::size_t p, std::string t, std::vector<PhraseItem> i)
+        : kind(k), pos(p), text(std::move(t)), items(std::move(i)) {}
+
     Lex kind = Lex::End;
     std::size_t pos = 0;            // byte offset in the normalised query
     std::string text;               // as typed, for messages
     std::vector<PhraseItem> items;  // Word: its tokens; Phrase: tokens and numbers; Number
+    Field field = Field::None;      // Field
+    std::string raw;                // Raw: the value, without quotes
 };
+
+// How the value of a field is read.
+enum class Mode {
+    Normal,  // body text: words, phrases, document numbers
+    Number,  // so:/number: document numbers only
+    Raw,     // nam:/ngay: the value as typed
+    Text,    // text fields: words only
+};
+
+Mode mode_of(Field field) {
+    switch (field) {
+        case Field::None:
+            return Mode::Normal;
+        case Field::Number:
+            return Mode::Number;
+        case Field::Year:
+        case Field::Date:
+            return Mode::Raw;
+        default:
+            return Mode::Text;
+    }
+}
+
+// Issuers and units are written both ways ("UBND tỉnh", "Ủy ban nhân dân tỉnh"); the indexer
+// expands them the same way.
+bool expands_abbreviations(Field field) { return field == Field::Issuer || field == Field::Unit; }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
@@ -52,42 +106,72 @@ std::size_t utf8_length(unsigned char lead) {
 
 class Lexer {
   public:
-    Lexer(const core::Analyzer& analyzer, std::string_view text)
+    // `base` is the field of the whole text (Field::None for a query).
+    Lexer(const core::Analyzer& analyzer, std::string_view text, Field base)
         : m_analyzer(analyzer),
           m_text(text),
-          m_numbers(analyzer.numbers(text, core::ScanMode::Query)) {}
+          m_numbers(analyzer.numbers(text, core::ScanMode::Query)) {
+        if (base != Field::None) m_groups.push_back(Group{base, 0});
+    }
 
     std::vector<LexToken> run() {
         std::vector<LexToken> out;
         std::size_t i = 0;
         const std::size_t n = m_text.size();
         while (i < n) {
-            if (const core::NumberMatch* m = number_at(i)) {
-                LexToken t{Lex::Number, i, std::string(m_text.substr(i, m->end - i)), {}};
-                t.items.push_back(PhraseItem{true, {}, m->number});
-                out.push_back(std::move(t));
-                i = m->end;
-                continue;
+            const Field field = current_field();
+            const Mode mode = mode_of(field);
+            // The value of a "prefix:" just read: never an operator, never another prefix.
+            const bool value = m_pending != Field::None;
+            if (mode == Mode::Normal || mode == Mode::Number) {
+                if (const core::NumberMatch* m = number_at(i)) {
+                    LexToken t{Lex::Number, i, std::string(m_text.substr(i, m->end - i)), {}};
+                    t.items.push_back(PhraseItem{true, {}, m->number});
+                    out.push_back(std::move(t));
+                    i = m->end;
+                    m_pending = Field::None;
+                    continue;
+                }
             }
             const char c = m_text[i];
             if (is_space(c)) {
                 ++i;
             } else if (std::size_t q = quote_length(m_text, i); q > 0) {
-                i = lex_phrase(i, q, out);
-            } else if (c == '(' || c == ')') {
-                out.push_back(
-                    LexToken{c == '(' ? Lex::LParen : Lex::RParen, i, std::string(1, c), {}});
+                i = lex_phrase(i, q, field, out);
+                m_pending = Field::None;
+            } else if (c == '(') {
+                ++m_depth;
+                if (value) {
+                    m_groups.push_back(Group{m_pending, m_depth});
+                    m_pending = Field::None;
+                }
+                out.push_back(LexToken{Lex::LParen, i, "(", {}});
                 ++i;
-            } else if ((c == '-' || c == '+') && i + 1 < n && !is_space(m_text[i + 1])) {
+            } else if (c == ')') {
+                if (m_depth > 0) {
+                    if (!m_groups.empty() && m_groups.back().depth == m_depth) m_groups.pop_back();
+                    --m_depth;
+                }
+                out.push_back(LexToken{Lex::RParen, i, ")", {}});
+                ++i;
+            } else if (!value && (c == '-' || c == '+') && i + 1 < n && !is_space(m_text[i + 1])) {
                 // A prefix operator only at the start of a chunk: "kinh-tế" is one word.
                 out.push_back(
                     LexToken{c == '-' ? Lex::Minus : Lex::Plus, i, std::string(1, c), {}});
                 ++i;
                 // "--x" or "-+x": further signs are punctuation, not more operators.
                 while (i < n && (m_text[i] == '-' || m_text[i] == '+')) ++i;
+            } else if (const auto prefix = value ? std::nullopt : field_prefix_at(i)) {
+                LexToken t{Lex::Field, i, std::string(m_text.substr(i, prefix->second - i)), {}};
+                t.field = prefix->first;
+                m_pending = prefix->first;
+                m_pending_token = t;
+                out.push_back(std::move(t));
+                i = prefix->second;
             } else {
-                const std::size_t end = chunk_end(i);
-                add_chunk(i, end, out);
+                const std::size_t end = chunk_end(i, mode);
+                add_chunk(i, end, field, value, out);
+                m_pending = Field::None;
                 i = end;
             }
         }
@@ -116,33 +200,98 @@ class Lexer {
         return false;
     }
 
-    // A chunk runs to whitespace, a quote, a parenthesis or the start of a document number.
-    std::size_t chunk_end(std::size_t i) const {
+    // A chunk runs to whitespace, a quote, a parenthesis or (where numbers are read) the start
+    // of a document number.
+    std::size_t chunk_end(std::size_t i, Mode mode) const {
+        const bool numbers = mode == Mode::Normal || mode == Mode::Number;
         std::size_t j = i;
         while (j < m_text.size()) {
             const char c = m_text[j];
             if (is_space(c) || c == '(' || c == ')' || quote_length(m_text, j) > 0) break;
-            if (j > i && number_begins_at(j)) break;
+            if (numbers && j > i && number_begins_at(j)) break;
             j += utf8_length(static_cast<unsigned char>(c));
         }
         return j > m_text.size() ? m_text.size() : j;
     }
 
-    void add_chunk(std::size_t begin, std::size_t end, std::vector<LexToken>& out) {
+    // "name:" at `i` followed by a value, where name is a field: {field, offset of the value}.
+    // Anything else ("https://…", "foo:bar", "so: x") is left to be read as words.
+    std::optional<std::pair<Field, std::size_t>> field_prefix_at(std::size_t i) const {
+        constexpr std::size_t kLongestName = 32;  // bytes, diacritics included
+        std::size_t j = i;
+        while (j < m_text.size() && j - i <= kLongestName && m_text[j] != ':') {
+            const auto c = static_cast<unsigned char>(m_text[j]);
+            // Bytes >= 0x80 belong to letters with diacritics ("số", "loại").
+            if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return std::nullopt;
+            }
+            ++j;
+        }
+        if (j == i || j >= m_text.size() || m_text[j] != ':') return std::nullopt;
+        const std::size_t value = j + 1;
+        if (value >= m_text.size() || is_space(m_text[value]) || m_text[value] == ')') {
+            return std::nullopt;
+        }
+        const auto field = field_for_name(m_text.substr(i, j - i));
+        if (!field) return std::nullopt;
+        return std::make_pair(*field, value);
+    }
+
+    [[noreturn]] void throw_no_value() const {
+        const std::string name = m_pending_token.text;
+        throw QueryError("'" + name + "' at " + where(m_pending_token.pos) +
+                         " has no value: write " + name + "word or " + name + "\"several words\"");
+    }
+
+    // The words of a text field's value, abbreviations expanded where the indexer expands them.
+    std::vector<core::Token> field_words(std::string_view value, Field field) const {
+        if (!expands_abbreviations(field)) return m_analyzer.tokens(value);
+        return m_analyzer.tokens(core::expand_abbreviations(value));
+    }
+
+    void add_chunk(std::size_t begin, std::size_t end, Field field, bool value,
+                   std::vector<LexToken>& out) {
         std::string_view chunk = m_text.substr(begin, end - begin);
         // Operators are upper case only, so "and", "or", "not" stay searchable words.
-        if (chunk == "AND" || chunk == "OR" || chunk == "NOT") {
+        if (!value && (chunk == "AND" || chunk == "OR" || chunk == "NOT")) {
             const Lex op = chunk == "AND" ? Lex::And : chunk == "OR" ? Lex::Or : Lex::Not;
             out.push_back(LexToken{op, begin, std::string(chunk), {}});
             return;
         }
+        const Mode mode = mode_of(field);
+        if (mode == Mode::Raw || mode == Mode::Number) {
+            out.push_back(raw_or_number(begin, chunk, chunk));
+            return;
+        }
         LexToken t{Lex::Word, begin, std::string(chunk), {}};
-        for (auto& tok : m_analyzer.tokens(chunk)) t.items.push_back(PhraseItem{false, tok, {}});
-        if (t.items.empty()) return;  // pure punctuation: nothing to search for
+        const auto tokens =
+            mode == Mode::Text ? field_words(chunk, field) : m_analyzer.tokens(chunk);
+        for (const auto& tok : tokens) t.items.push_back(PhraseItem{false, tok, {}});
+        if (t.items.empty()) {  // pure punctuation: nothing to search for
+            if (value) throw_no_value();
+            return;
+        }
         out.push_back(std::move(t));
     }
 
-    std::size_t lex_phrase(std::size_t open, std::size_t open_len, std::vector<LexToken>& out) {
+    // A so: value that the scanner did not see as a number ("so:152" typed alone, a quoted
+    // number) gets one more chance as a whole; what is still not a number stays Raw, and the
+    // compiler says why. nam:/ngay: values are always Raw.
+    LexToken raw_or_number(std::size_t pos, std::string_view text, std::string_view value) const {
+        if (mode_of(current_field()) == Mode::Number) {
+            if (auto number = core::parse_doc_number(value)) {
+                LexToken t{Lex::Number, pos, std::string(text), {}};
+                t.items.push_back(PhraseItem{true, {}, std::move(*number)});
+                return t;
+            }
+        }
+        LexToken t{Lex::Raw, pos, std::string(text), {}};
+        t.raw = std::string(value);
+        return t;
+    }
+
+    std::size_t lex_phrase(std::size_t open, std::size_t open_len, Field field,
+                           std::vector<LexToken>& out) {
         std::size_t close = open + open_len;
         std::size_t close_len = 0;
         while (close < m_text.size()) {
@@ -154,8 +303,25 @@ class Lexer {
             throw QueryError("unterminated quote: the quotation mark at " + where(open) +
                              " is never closed");
         }
-        LexToken t{
-            Lex::Phrase, open, std::string(m_text.substr(open, close + close_len - open)), {}};
+        const std::string_view typed = m_text.substr(open, close + close_len - open);
+        const std::string_view inner = m_text.substr(open + open_len, close - open - open_len);
+        const Mode mode = mode_of(field);
+        if (mode == Mode::Raw || mode == Mode::Number) {
+            out.push_back(raw_or_number(open, typed, inner));
+            return close + close_len;
+        }
+        LexToken t{Lex::Phrase, open, std::string(typed), {}};
+        if (mode == Mode::Text) {
+            for (auto& tok : field_words(inner, field)) {
+                t.items.push_back(PhraseItem{false, tok, {}});
+            }
+            if (t.items.empty()) {
+                throw QueryError("nothing to search for between the quotation marks at " +
+                                 where(open) + ": " + t.text);
+            }
+            out.push_back(std::move(t));
+            return close + close_len;
+        }
         std::size_t i = open + open_len;
         auto add_words = [&](std::size_t b, std::size_t e) {
             if (e <= b) return;
@@ -191,16 +357,34 @@ class Lexer {
     }
 
   private:
+    // A parenthesised group after a field prefix: the field applies inside it.
+    struct Group {
+        Field field;
+        int depth;  // parenthesis depth inside the group
+    };
+
+    Field current_field() const {
+        if (m_pending != Field::None) return m_pending;
+        return m_groups.empty() ? Field::None : m_groups.back().field;
+    }
+
     const core::Analyzer& m_analyzer;
     std::string_view m_text;
     std::vector<core::NumberMatch> m_numbers;
     std::size_t m_next_number = 0;
+    Field m_pending = Field::None;  // a prefix was just read; its value comes next
+    LexToken m_pending_token;       // that prefix, for messages
+    std::vector<Group> m_groups;
+    int m_depth = 0;
 };
 
 struct Node {
-    enum class Kind { Word, Phrase, Number, And, Or, Not };
+    enum class Kind { Word, Phrase, Number, Raw, Field, And, Or, Not };
     Kind kind = Kind::Word;
     std::size_t pos = 0;
+    Field field = Field::None;      // Field: the field of its one child
+    std::string text;               // Field: the prefix as typed ("coquan:"); Raw: as typed
+    std::string raw;                // Raw: the value
     std::vector<PhraseItem> items;  // Word (one token), Phrase, Number
     std::vector<Node> children;     // And, Or, Not
     std::vector<bool> implicit;     // And: child k was joined to child k-1 without "AND"
@@ -236,6 +420,8 @@ class Parser {
             case Lex::Word:
             case Lex::Phrase:
             case Lex::Number:
+            case Lex::Raw:
+            case Lex::Field:
             case Lex::LParen:
             case Lex::Not:
             case Lex::Minus:
@@ -349,6 +535,18 @@ class Parser {
                 node.kind = Node::Kind::Number;
                 node.items = t.items;
                 return node;
+            case Lex::Raw:
+                node.kind = Node::Kind::Raw;
+                node.text = t.text;
+                node.raw = t.raw;
+                return node;
+            case Lex::Field:
+                // The lexer only emits a prefix that has a value right after it.
+                node.kind = Node::Kind::Field;
+                node.field = t.field;
+                node.text = t.text;
+                node.children.push_back(parse_primary(t));
+                return node;
             case Lex::RParen:
                 throw QueryError("unbalanced parentheses: the ')' at " + where(t.pos) +
                                  " has no matching '('");
@@ -366,67 +564,140 @@ class Parser {
     std::size_t m_pos = 0;
 };
 
+// The exact and folded prefixes of a text field (the body for Field::None).
+schema::FieldPrefix prefix_of(Field field) {
+    switch (field) {
+        case Field::Type:
+            return schema::kFieldType;
+        case Field::Issuer:
+            return schema::kFieldIssuer;
+        case Field::Signer:
+            return schema::kFieldSigner;
+        case Field::Author:
+            return schema::kFieldAuthor;
+        case Field::Unit:
+            return schema::kFieldUnit;
+        case Field::Domain:
+            return schema::kFieldDomain;
+        case Field::Title:
+            return schema::kFieldTitle;
+        default:
+            return kBodyPrefix;
+    }
+}
+
+// Issuers are indexed as the unit then its parent ("BAN TUYÊN GIÁO" + "TỈNH ỦY ĐẮK LẮK"), while
+// people write them the other way round or in part ("Ban Tuyên giáo Tỉnh ủy"): every word must
+// match, and the phrase only ranks higher.
+bool loose_phrases(Field field) { return field == Field::Issuer || field == Field::Unit; }
+
 // Terms for a word inside OP_PHRASE: Xapian 1.4 accepts only terms and OR-of-terms there
 // (not OP_SYNONYM or OP_SCALE_WEIGHT), so this is the unweighted position filter.
-Q positional_query(const core::Token& t) {
-    std::vector<Q> terms{Q(schema::term(schema::kPrefixFolded, t.folded)), Q(t.folded)};
-    if (t.has_diacritics()) terms.emplace_back(t.exact);
+Q positional_query(const core::Token& t, schema::FieldPrefix prefix) {
+    std::vector<Q> terms{Q(schema::term(prefix.folded, t.folded)),
+                         Q(schema::term(prefix.exact, t.folded))};
+    if (t.has_diacritics()) terms.emplace_back(schema::term(prefix.exact, t.exact));
     return Q(Q::OP_OR, terms.begin(), terms.end());
 }
 
+// Filters on dates and years: they decide what matches, never the order.
+Q unweighted(const std::string& term) { return Q(0.0, Q(term)); }
+
+Q value_range(Xapian::valueno slot, const std::optional<std::string>& from,
+              const std::optional<std::string>& to) {
+    if (from && to) return Q(Q::OP_VALUE_RANGE, slot, *from, *to);
+    if (from) return Q(Q::OP_VALUE_GE, slot, *from);
+    return Q(Q::OP_VALUE_LE, slot, *to);
+}
+
+// What applies while compiling a subtree: the field, and the prefix as the user typed it, so
+// that messages name "year:" to someone who wrote year:.
+struct Context {
+    Field field = Field::None;
+    std::string label;
+};
+
 class Compiler {
   public:
-    explicit Compiler(HighlightTerms& highlight) : m_highlight(highlight) {}
+    Compiler(const core::Analyzer& analyzer, HighlightTerms& highlight)
+        : m_analyzer(analyzer), m_highlight(highlight) {}
 
-    Q compile(const Node& node, bool negated) {
+    Q compile(const Node& node, bool negated, const Context& ctx) {
         switch (node.kind) {
+            case Node::Kind::Field: {
+                std::string label = node.text;
+                if (!label.empty() && label.back() == ':') label.pop_back();
+                return compile(node.children.front(), negated, Context{node.field, label});
+            }
+            case Node::Kind::Raw:
+                return raw_value(node, ctx);
             case Node::Kind::Word:
-                return word(node.items.front().token, negated);
+                if (ctx.field == Field::Type) {
+                    if (auto q = type_code(node.items.front().token, negated)) return *q;
+                }
+                return word(node.items.front().token, negated, ctx.field);
             case Node::Kind::Number:
-                return number(node.items.front().number, negated);
+                return number(node.items.front().number, negated, ctx.field);
             case Node::Kind::Phrase:
-                return phrase(node.items, negated);
+                return phrase(node.items, negated, ctx);
             case Node::Kind::Or: {
                 std::vector<Q> parts;
-                for (const auto& c : node.children) parts.push_back(compile(c, negated));
+                for (const auto& c : node.children) parts.push_back(compile(c, negated, ctx));
                 return Q(Q::OP_OR, parts.begin(), parts.end());
             }
             case Node::Kind::Not:
-                return Q(Q::OP_AND_NOT, Q::MatchAll, compile(node.children.front(), true));
+                return Q(Q::OP_AND_NOT, Q::MatchAll, compile(node.children.front(), true, ctx));
             case Node::Kind::And:
-                return conjunction(node, negated);
+                return conjunction(node, negated, ctx);
         }
         return Q();
     }
 
   private:
-    Q word(const core::Token& t, bool negated) {
+    Q word(const core::Token& t, bool negated, Field field) {
         if (!negated) {
             m_highlight.exact.insert(t.exact);
             m_highlight.folded.insert(t.folded);
         }
-        return QueryParser::word_query(t);
+        return QueryParser::word_query(t, prefix_of(field));
     }
 
-    Q number(const core::DocNumber& n, bool negated) {
+    Q number(const core::DocNumber& n, bool negated, Field field) {
         if (!negated) {
             m_highlight.number_keys.insert(n.key);
             m_highlight.number_folded_keys.insert(n.folded_key);
         }
-        return QueryParser::number_query(n);
+        return field == Field::Number ? QueryParser::number_field_query(n)
+                                      : QueryParser::number_query(n);
+    }
+
+    // loai:KH, type:QĐ: the type's name in the type field, or the code itself (every code of
+    // that name: QyĐ and QĐi are both "Quy định"). std::nullopt when the word is no type code.
+    std::optional<Q> type_code(const core::Token& t, bool negated) {
+        const auto name = core::type_name_for_code(t.exact);
+        if (!name) return std::nullopt;
+        std::vector<Q> parts{word_phrase(m_analyzer.tokens(*name), negated, Field::Type)};
+        for (const auto& type : core::doc_types()) {
+            if (type.name == *name) {
+                parts.push_back(
+                    unweighted(schema::term(schema::kPrefixTypeCode, core::lower_text(type.code))));
+            }
+        }
+        return Q(Q::OP_OR, parts.begin(), parts.end());
     }
 
     // Words in order: weight from the words themselves (so exact spellings rank first, which
     // OP_PHRASE's own OR-of-terms weighting would not guarantee: a rare unaccented spelling
     // has a higher IDF), matching restricted by the positional phrase.
-    Q word_phrase(const std::vector<core::Token>& words, bool negated) {
-        if (words.size() == 1) return word(words.front(), negated);
+    Q word_phrase(const std::vector<core::Token>& words, bool negated, Field field) {
+        if (words.size() == 1) return word(words.front(), negated, field);
+        const schema::FieldPrefix prefix = prefix_of(field);
         std::vector<Q> weighted;
         std::vector<Q> positional;
         std::vector<std::string> folded;
         for (const auto& t : words) {
-            weighted.push_back(word(t, negated));
-            positional.push_back(positional_query(t));
+            weighted.push_back(word(t, negated, field));
+            positional.push_back(positional_query(t, prefix));
             folded.push_back(t.folded);
         }
         if (!negated) m_highlight.phrases.push_back(std::move(folded));
@@ -434,19 +705,34 @@ class Compiler {
                  Q(Q::OP_PHRASE, positional.begin(), positional.end()));
     }
 
+    // Every word, the phrase ranked first.
+    Q boosted_words(const std::vector<core::Token>& words, bool negated, Field field) {
+        if (words.size() == 1) return word(words.front(), negated, field);
+        std::vector<Q> weighted;
+        for (const auto& t : words) weighted.push_back(word(t, negated, field));
+        return Q(Q::OP_AND_MAYBE, Q(Q::OP_AND, weighted.begin(), weighted.end()),
+                 word_phrase(words, negated, field));
+    }
+
     // Numbers carry no positions, so a number splits a quoted phrase: the words on each side
-    // stay phrases and the number must occur in the same document.
-    Q phrase(const std::vector<PhraseItem>& items, bool negated) {
+    // stay phrases and the number must occur in the same document. In a text field there are
+    // no numbers (the lexer reads its value as words).
+    Q phrase(const std::vector<PhraseItem>& items, bool negated, const Context& ctx) {
+        if (ctx.field == Field::Type && items.size() == 1 && !items.front().is_number) {
+            if (auto q = type_code(items.front().token, negated)) return *q;
+        }
         std::vector<Q> parts;
         std::vector<core::Token> run;
         auto flush = [&] {
-            if (!run.empty()) parts.push_back(word_phrase(run, negated));
+            if (run.empty()) return;
+            parts.push_back(loose_phrases(ctx.field) ? boosted_words(run, negated, ctx.field)
+                                                     : word_phrase(run, negated, ctx.field));
             run.clear();
         };
         for (const auto& item : items) {
             if (item.is_number) {
                 flush();
-                parts.push_back(number(item.number, negated));
+                parts.push_back(number(item.number, negated, ctx.field));
             } else {
                 run.push_back(item.token);
             }
@@ -456,15 +742,45 @@ class Compiler {
         return Q(Q::OP_AND, parts.begin(), parts.end());
     }
 
+    Q raw_value(const Node& node, const Context& ctx) {
+        switch (ctx.field) {
+            case Field::Year: {
+                const YearRange r = parse_year_range(node.raw, ctx.label);
+                if (r.single())
+                    return unweighted(schema::term(schema::kPrefixYear, std::to_string(*r.from)));
+                auto text = [](const std::optional<int>& y) -> std::optional<std::string> {
+                    if (!y) return std::nullopt;
+                    return std::to_string(*y);
+                };
+                return value_range(schema::kSlotYear, text(r.from), text(r.to));
+            }
+            case Field::Date: {
+                const DateRange r = parse_date_range(node.raw, ctx.label);
+                if (r.single_day) {
+                    return unweighted(schema::term(schema::kPrefixDate, r.from->compact()));
+                }
+                auto text = [](const std::optional<core::Date>& d) -> std::optional<std::string> {
+                    if (!d) return std::nullopt;
+                    return d->compact();
+                };
+                return value_range(schema::kSlotDate, text(r.from), text(r.to));
+            }
+            default:
+                throw QueryError(ctx.label + ": \"" + node.raw +
+                                 "\" is not a document number (write it as printed, such as "
+                                 "152-KH/TU or 91/2017/NĐ-CP)");
+        }
+    }
+
     static bool is_plain_word(const Node& n) { return n.kind == Node::Kind::Word && !n.plus; }
 
-    Q conjunction(const Node& node, bool negated) {
+    Q conjunction(const Node& node, bool negated, const Context& ctx) {
         std::vector<Q> positive;
         std::vector<Q> negative;
         const auto& kids = node.children;
         for (std::size_t k = 0; k < kids.size();) {
             if (kids[k].kind == Node::Kind::Not) {
-                negative.push_back(compile(kids[k].children.front(), true));
+                negative.push_back(compile(kids[k].children.front(), true, ctx));
                 ++k;
                 continue;
             }
@@ -479,12 +795,12 @@ class Compiler {
                 std::vector<Q> weighted;
                 for (std::size_t j = k; j < end; ++j) {
                     words.push_back(kids[j].items.front().token);
-                    weighted.push_back(compile(kids[j], negated));
+                    weighted.push_back(compile(kids[j], negated, ctx));
                 }
                 Q all(Q::OP_AND, weighted.begin(), weighted.end());
-                positive.push_back(Q(Q::OP_AND_MAYBE, all, word_phrase(words, negated)));
+                positive.push_back(Q(Q::OP_AND_MAYBE, all, word_phrase(words, negated, ctx.field)));
             } else {
-                positive.push_back(compile(kids[k], negated));
+                positive.push_back(compile(kids[k], negated, ctx));
             }
             k = end;
         }
@@ -495,43 +811,72 @@ class Compiler {
         return result;
     }
 
+    const core::Analyzer& m_analyzer;
     HighlightTerms& m_highlight;
 };
 
 std::size_t count_terms(const std::vector<LexToken>& tokens) {
     std::size_t n = 0;
-    for (const auto& t : tokens) n += t.items.size();
+    for (const auto& t : tokens) n += t.kind == Lex::Raw ? 1 : t.items.size();
     return n;
+}
+
+// One part of number_field_query(): exact key weighted up, any spelling of it.
+Q number_terms(std::string_view exact_prefix, std::string_view folded_prefix,
+               const core::DocNumber& number) {
+    const std::string exact = schema::term(exact_prefix, number.key);
+    Q any_spelling(Q::OP_SYNONYM, Q(exact), Q(schema::term(folded_prefix, number.folded_key)));
+    return Q(Q::OP_OR, Q(kExactWeight, Q(exact)), any_spelling);
 }
 
 }  // namespace
 
-Xapian::Query QueryParser::word_query(const core::Token& token) {
+Xapian::Query QueryParser::word_query(const core::Token& token, schema::FieldPrefix prefix) {
     // OP_SYNONYM rather than OP_OR: every spelling of the folded word weighs the same, so a
     // rare misspelling does not outrank the common spelling through its IDF.
-    Q any_spelling(Q::OP_SYNONYM, Q(schema::term(schema::kPrefixFolded, token.folded)),
-                   Q(token.folded));
+    Q any_spelling(Q::OP_SYNONYM, Q(schema::term(prefix.folded, token.folded)),
+                   Q(schema::term(prefix.exact, token.folded)));
     if (!token.has_diacritics()) return any_spelling;
-    return Q(Q::OP_OR, Q(kExactWeight, Q(token.exact)), any_spelling);
+    return Q(Q::OP_OR, Q(kExactWeight, Q(schema::term(prefix.exact, token.exact))), any_spelling);
 }
 
 Xapian::Query QueryParser::number_query(const core::DocNumber& number) {
-    const std::string exact = schema::term(schema::kPrefixNumber, number.key);
-    Q any_spelling(Q::OP_SYNONYM, Q(exact),
-                   Q(schema::term(schema::kPrefixNumberFolded, number.folded_key)));
-    return Q(Q::OP_OR, Q(kExactWeight, Q(exact)), any_spelling);
+    return number_terms(schema::kPrefixNumber, schema::kPrefixNumberFolded, number);
 }
 
-ParsedQuery QueryParser::parse(std::string_view text) const {
+Xapian::Query QueryParser::number_field_query(const core::DocNumber& number) {
+    const std::vector<Q> parts{
+        Q(kOwnNumberWeight,
+          number_terms(schema::kPrefixOwnNumber, schema::kPrefixOwnNumberFolded, number)),
+        Q(kCitedNumberWeight,
+          number_terms(schema::kPrefixCitedNumber, schema::kPrefixCitedNumberFolded, number)),
+        number_query(number)};
+    return Q(Q::OP_OR, parts.begin(), parts.end());
+}
+
+ParsedQuery QueryParser::parse(std::string_view text) const { return parse_as(text, Field::None); }
+
+ParsedQuery QueryParser::parse_field(Field field, std::string_view text) const {
+    return parse_as(text, field);
+}
+
+ParsedQuery QueryParser::parse_as(std::string_view text, Field field) const {
+    // Filters are named by their English option (--year, --issuer); queries by what was typed.
+    std::string label;
+    for (const auto& f : field_names()) {
+        if (f.field == field) label = f.english;
+    }
     if (text.size() > kMaxQueryBytes) {
-        throw QueryError("the query is too long (" + std::to_string(text.size()) +
-                         " bytes; at most " + std::to_string(kMaxQueryBytes) + ")");
+        throw QueryError((label.empty() ? "the query" : label) + " is too long (" +
+                         std::to_string(text.size()) + " bytes; at most " +
+                         std::to_string(kMaxQueryBytes) + ")");
     }
     const std::string normalized = m_analyzer.normalize(text);
     if (normalized.find_first_not_of(" \t\n") == std::string::npos) {
+        if (!label.empty()) throw QueryError(label + ": no value given");
         throw QueryError("the query is empty: type some words, a \"phrase\" or a document number");
     }
-    Lexer lexer(m_analyzer, normalized);
+    Lexer lexer(m_analyzer, normalized, field);
     std::vector<LexToken> tokens = lexer.run();
     const std::size_t terms = count_terms(tokens);
     if (terms > kMaxQueryTerms) {
@@ -546,10 +891,10 @@ ParsedQuery QueryParser::parse(std::string_view text) const {
 
     ParsedQuery out;
     out.term_count = terms;
-    Compiler compiler(out.highlight);
-    out.query = compiler.compile(root, false);
+    Compiler compiler(m_analyzer, out.highlight);
+    out.query = compiler.compile(root, false, Context{field, label});
 
-    if (root.kind == Node::Kind::And) {
+    if (field == Field::None && root.kind == Node::Kind::And) {
         bool plain = true;
         for (std::size_t k = 0; k < root.children.size(); ++k) {
             const Node& c = root.children[k];

@@ -1,115 +1,190 @@
-// Searching: parse, match with BM25, relax an all-words query that matches nothing, and turn
-// each hit's stored data into a Hit with a snippet.
+// Searching: parse, filter, match with BM25 (or sort by date), relax an all-words query that
+// matches nothing, count facets, and turn each hit's stored data into a Hit with a snippet.
 #include "vanthu/query/search.hpp"
 
 #include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <system_error>
+#include <utility>
 
+#include "stored.hpp"
 #include "vanthu/core/analyzer.hpp"
 #include "vanthu/core/schema.hpp"
+#include "vanthu/query/fields.hpp"
 #include "vanthu/query/query_parser.hpp"
 #include "vanthu/query/snippet.hpp"
 
 namespace vanthu::query {
 namespace {
 
+using Q = Xapian::Query;
+
 // Counting is exact up to this many matches (cheap at archive sizes, and "218 documents"
 // reads better than "about 200").
 constexpr Xapian::doccount kCheckAtLeast = 1000;
 
-std::string json_string(const nlohmann::json& j, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return {};
-    return it->get<std::string>();
-}
+// Documents without a date sort after every real date (YYYYMMDD) in ascending order.
+const std::string kNoDateLast = "99999999";
+
+struct FacetSlot {
+    const char* name;
+    Xapian::valueno slot;
+};
+constexpr FacetSlot kFacetSlots[] = {
+    {"type", schema::kSlotType},
+    {"issuer", schema::kSlotIssuer},
+    {"year", schema::kSlotYear},
+    {"domain", schema::kSlotDomain},
+};
 
 Hit make_hit(const Xapian::MSetIterator& it, const core::Analyzer& analyzer,
              const HighlightTerms& terms, std::size_t snippet_chars) {
+    const Xapian::Document doc = it.get_document();
+    StoredDocument stored = detail::read_stored(doc);
     Hit hit;
     hit.docid = *it;
     hit.score = it.get_weight();
     hit.rank = static_cast<int>(it.get_rank()) + 1;
-    const Xapian::Document doc = it.get_document();
-    // Data written by another build may be anything: a hit is still shown, with its path
-    // from the value slot.
-    const nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    hit.path = std::move(stored.path);
+    hit.title = std::move(stored.title);
+    hit.number = std::move(stored.number);
+    hit.format = std::move(stored.format);
+    hit.status = std::move(stored.status);
+    hit.error = std::move(stored.error);
+    hit.type = std::move(stored.type);
+    hit.issuer = std::move(stored.issuer);
+    hit.date = std::move(stored.date);
+    const nlohmann::json data = nlohmann::json::parse(stored.data, nullptr, false);
     if (data.is_object()) {
-        hit.path = json_string(data, "path");
-        hit.title = json_string(data, "title");
-        hit.number = json_string(data, "number");
-        hit.format = json_string(data, "format");
-        hit.status = json_string(data, "status");
-        if (auto e = data.find("error"); e != data.end() && e->is_object()) {
-            hit.error = json_string(*e, "message");
+        if (auto m = data.find("meta"); m != data.end() && m->is_object()) {
+            hit.meta = m->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         }
-        if (hit.title.empty()) hit.title = json_string(data, "name");
     }
-    if (hit.path.empty()) hit.path = doc.get_value(schema::kSlotPath);
-    if (hit.title.empty()) hit.title = std::filesystem::path(hit.path).filename().string();
-    if (hit.status.empty()) hit.status = std::string(schema::kStatusOk);
     hit.snippet_html =
         make_snippet(analyzer, doc.get_value(schema::kSlotText), terms, snippet_chars);
     return hit;
 }
 
+std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t keep) {
+    std::vector<FacetValue> values;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        if ((*it).empty()) continue;
+        values.push_back(FacetValue{*it, it.get_termfreq()});
+    }
+    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (values.size() > keep) values.resize(keep);
+    return values;
+}
+
+struct RunResult {
+    Xapian::MSet mset;
+    std::vector<Facet> facets;
+    bool facets_exact = false;
+};
+
 }  // namespace
+
+std::optional<SortOrder> sort_order_from_name(std::string_view name) {
+    if (name == "relevance") return SortOrder::Relevance;
+    if (name == "date" || name == "date-desc" || name == "newest") return SortOrder::DateDesc;
+    if (name == "date-asc" || name == "oldest") return SortOrder::DateAsc;
+    return std::nullopt;
+}
 
 struct Searcher::Impl {
     Xapian::Database db;
     core::Analyzer analyzer;
     QueryParser parser{analyzer};
 
-    Xapian::MSet run(const Xapian::Query& query, Xapian::doccount offset, Xapian::doccount limit) {
+    RunResult run(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
+                  const SearchOptions& options) {
         // One retry: a writer may commit between opening and reading.
         for (int attempt = 0;; ++attempt) {
             try {
-                Xapian::Enquire enquire(db);
-                enquire.set_query(query);
-                enquire.set_weighting_scheme(Xapian::BM25Weight());
-                return enquire.get_mset(offset, limit, std::max(kCheckAtLeast, offset + limit));
+                return run_once(query, offset, limit, options);
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt > 0) throw;
                 db.reopen();
             }
         }
     }
+
+    RunResult run_once(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
+                       const SearchOptions& options) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        // Declared before use and kept alive until get_mset() returns: Enquire holds pointers.
+        Xapian::MultiValueKeyMaker oldest_first;
+        switch (options.sort) {
+            case SortOrder::Relevance:
+                break;
+            case SortOrder::DateDesc:
+                // Descending order puts empty values (no date) last by itself.
+                enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+                break;
+            case SortOrder::DateAsc:
+                oldest_first.add_value(schema::kSlotDate, false, kNoDateLast);
+                enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+                break;
+        }
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        Xapian::doccount check_at_least = std::max(kCheckAtLeast, offset + limit);
+        if (options.facets) {
+            for (const auto& f : kFacetSlots) {
+                spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
+                enquire.add_matchspy(spies.back().get());
+            }
+            // Match spies only see the documents the matcher looks at: make it look at all of
+            // them, up to the limit, so the counts are exact.
+            check_at_least =
+                std::max(check_at_least, static_cast<Xapian::doccount>(kFacetExactUpTo));
+        }
+        RunResult out;
+        out.mset = enquire.get_mset(offset, limit, check_at_least);
+        if (options.facets) {
+            for (std::size_t k = 0; k < spies.size(); ++k) {
+                out.facets.push_back(
+                    Facet{kFacetSlots[k].name, top_values(*spies[k], options.facet_values)});
+            }
+            out.facets_exact =
+                spies.front()->get_total() == out.mset.get_matches_lower_bound() &&
+                out.mset.get_matches_lower_bound() == out.mset.get_matches_upper_bound();
+        }
+        return out;
+    }
+
+    // The filters as one query, std::nullopt when there are none.
+    std::optional<Q> filters(const SearchFilters& f) const {
+        std::vector<Q> parts;
+        auto add = [&](Field field, const std::string& value) {
+            if (!value.empty()) parts.push_back(parser.parse_field(field, value).query);
+        };
+        add(Field::Type, f.type);
+        add(Field::Issuer, f.issuer);
+        add(Field::Domain, f.domain);
+        add(Field::Year, f.year);
+        if (!f.date_from.empty() || !f.date_to.empty()) {
+            // Each end checked on its own first, so that a message names the option the
+            // user typed ("from: …"); then one range, written the way ngay: takes it.
+            if (!f.date_from.empty()) (void)parse_date_range(f.date_from, "from");
+            if (!f.date_to.empty()) (void)parse_date_range(f.date_to, "to");
+            add(Field::Date, f.date_from + ".." + f.date_to);
+        }
+        if (parts.empty()) return std::nullopt;
+        return Q(Q::OP_AND, parts.begin(), parts.end());
+    }
 };
 
 Searcher::Searcher(const std::filesystem::path& index_dir) : m_impl(new Impl) {
     try {
-        std::error_code ec;
-        if (!std::filesystem::is_directory(index_dir, ec)) {
-            throw std::runtime_error("no index at " + index_dir.string() +
-                                     ": run `vanthu index` first");
-        }
-        try {
-            m_impl->db = Xapian::Database(index_dir.string());
-        } catch (const Xapian::DatabaseVersionError& e) {
-            throw std::runtime_error("the index at " + index_dir.string() +
-                                     " was written by another Xapian version (" + e.get_msg() +
-                                     "): run `vanthu index --full` to rebuild it");
-        } catch (const Xapian::DatabaseOpeningError&) {
-            throw std::runtime_error("no index at " + index_dir.string() +
-                                     ": run `vanthu index` first");
-        }
-        const std::string version = m_impl->db.get_metadata(std::string(schema::kMetaSchemaKey));
-        if (version != schema::kSchemaVersion) {
-            throw std::runtime_error(
-                "the index at " + index_dir.string() + " was written by " +
-                (version.empty() ? std::string("another program or an older vanthu")
-                                 : "vanthu schema version " + version) +
-                ", this build needs schema version " + std::string(schema::kSchemaVersion) +
-                ": run `vanthu index --full` to rebuild it");
-        }
-    } catch (const Xapian::Error& e) {
-        delete m_impl;
-        throw std::runtime_error("cannot open the index at " + index_dir.string() + ": " +
-                                 e.get_description());
+        m_impl->db = detail::open_index(index_dir);
     } catch (...) {
         delete m_impl;
         throw;
@@ -121,24 +196,42 @@ Searcher::~Searcher() { delete m_impl; }
 SearchResult Searcher::search(const std::string& query, const SearchOptions& options) {
     SearchResult result;
     result.query = query;
-    const ParsedQuery parsed = m_impl->parser.parse(query);
-    result.parsed = parsed.query.get_description();
+    const std::optional<Q> filter = m_impl->filters(options.filters);
+    // Browsing by filter alone ("every Kế hoạch of 2022") needs no words.
+    const bool blank = query.find_first_not_of(" \t\r\n") == std::string::npos;
+    ParsedQuery parsed;
+    if (blank && filter) {
+        parsed.query = Q::MatchAll;
+    } else {
+        parsed = m_impl->parser.parse(query);
+    }
+    // OP_FILTER: the filters restrict the matches but add nothing to their weight.
+    auto filtered = [&](const Q& q) { return filter ? Q(Q::OP_FILTER, q, *filter) : q; };
+    const Q main_query = filtered(parsed.query);
+    result.parsed = main_query.get_description();
     try {
         // Xapian counts documents in 32 bits; no index here comes near the clamp.
         constexpr std::size_t kMaxCount = 1u << 30;
         const auto offset = static_cast<Xapian::doccount>(std::min(options.offset, kMaxCount));
         const auto limit = static_cast<Xapian::doccount>(std::min(options.limit, kMaxCount));
-        Xapian::MSet mset = m_impl->run(parsed.query, offset, limit);
+        RunResult run = m_impl->run(main_query, offset, limit, options);
         // No document has every word: show those with some, and say so. (An empty page past
         // the end is relaxed only when the first page would be.)
-        if (parsed.relaxed && mset.empty() &&
-            ((offset == 0 && limit > 0) || m_impl->run(parsed.query, 0, 1).empty())) {
-            result.relaxed = true;
-            result.parsed = parsed.relaxed->get_description();
-            mset = m_impl->run(*parsed.relaxed, offset, limit);
+        if (parsed.relaxed && run.mset.empty()) {
+            SearchOptions probe = options;
+            probe.facets = false;
+            if ((offset == 0 && limit > 0) || m_impl->run(main_query, 0, 1, probe).mset.empty()) {
+                const Q relaxed = filtered(*parsed.relaxed);
+                result.relaxed = true;
+                result.parsed = relaxed.get_description();
+                run = m_impl->run(relaxed, offset, limit, options);
+            }
         }
+        const Xapian::MSet& mset = run.mset;
         result.estimated = mset.get_matches_estimated();
         result.exact_count = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        result.facets = std::move(run.facets);
+        result.facets_exact = run.facets_exact;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             result.hits.push_back(
                 make_hit(it, m_impl->analyzer, parsed.highlight, options.snippet_chars));

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "test_db.hpp"
 #include "vanthu/core/analyzer.hpp"
 #include "vanthu/core/schema.hpp"
 #include "vanthu/query/query_parser.hpp"
@@ -255,24 +256,7 @@ TEST(QueryParser, HostileInputNeverCrashes) {
 
 // --- matching, on a real database ------------------------------------------------------------
 
-// A temporary folder, removed at the end of the test.
-class TempDir {
-  public:
-    TempDir() {
-        std::string templ =
-            (std::filesystem::temp_directory_path() / "vanthu-query-XXXXXX").string();
-        if (mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        m_path = templ;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-
-  private:
-    std::filesystem::path m_path;
-};
+using vanthu::test::TempDir;
 
 // Writes documents with the same terms as indexer/src/doc_builder.cpp (docs/schema.md).
 void add_document(Xapian::WritableDatabase& db, const std::string& name, std::string_view raw) {

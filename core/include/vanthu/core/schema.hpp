@@ -9,7 +9,7 @@
 namespace vanthu::schema {
 
 // Bumped when documents written by an older build can no longer be searched correctly.
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kMetaSchemaKey = "vanthu.schema";
 
 // Term prefixes. Body words are unprefixed (exact form) so that other Xapian tools see them.
@@ -53,16 +53,17 @@ inline constexpr std::string_view kStatusFailed = "failed";
 
 // Value slots.
 enum Slot : Xapian::valueno {
-    kSlotMtime = 0,   // file mtime, nanoseconds since the epoch, decimal string
-    kSlotSize = 1,    // file size in bytes, decimal string
-    kSlotPath = 2,    // absolute source path
-    kSlotDate = 3,    // document date YYYYMMDD when known (sortable)
-    kSlotText = 4,    // normalised extracted text (capped), for snippets
-    kSlotType = 5,    // canonical type name, "Kế hoạch" (facets)
-    kSlotIssuer = 6,  // issuing body as displayed (facets)
-    kSlotYear = 7,    // "2020" (facets)
-    kSlotDomain = 8,  // lĩnh vực of a proposal (facets)
-    kSlotNumber = 9,  // the document's own number, canonical
+    kSlotMtime = 0,     // file mtime, nanoseconds since the epoch, decimal string
+    kSlotSize = 1,      // file size in bytes, decimal string
+    kSlotPath = 2,      // absolute source path
+    kSlotDate = 3,      // document date YYYYMMDD when known (sortable)
+    kSlotText = 4,      // normalised extracted text (capped), for snippets
+    kSlotType = 5,      // canonical type name, "Kế hoạch" (facets)
+    kSlotIssuer = 6,    // issuing body as displayed (facets)
+    kSlotYear = 7,      // "2020" (facets)
+    kSlotDomain = 8,    // lĩnh vực of a proposal (facets)
+    kSlotNumber = 9,    // the document's own number, canonical
+    kSlotSidecar = 10,  // signature of the sidecar values the document was built with, or empty
 };
 
 // Longest text kept in kSlotText for snippets.

@@ -1,17 +1,18 @@
 #pragma once
-// Turns one extracted (or failed) file into a Xapian::Document following docs/schema.md.
-// Pure function of its inputs: no database access, so it runs in the extraction threads.
+// Turns one extracted (or failed) file into a Xapian::Document following docs/schema.md: body
+// words, document numbers, and the metadata fields read off the page (parse_metadata) with the
+// file's sidecar values applied over them. Pure function of its inputs: no database or file
+// access, so it runs in the extraction threads.
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <xapian.h>
 
 #include "vanthu/core/analyzer.hpp"
 #include "vanthu/indexer/extractor.hpp"
+#include "vanthu/indexer/sidecar.hpp"
 
 namespace vanthu::indexer {
 
@@ -25,6 +26,8 @@ struct FileInfo {
     // Nanoseconds since the epoch: what decides "unchanged", so that a file rewritten within
     // the same second with the same size is still noticed.
     std::int64_t mtime_ns = 0;
+    // What the file's sidecars say (read by the walker, which caches manifests per folder).
+    SidecarLookup sidecar;
 };
 
 class DocBuilder {
@@ -33,11 +36,13 @@ class DocBuilder {
     // shared by every extraction thread.
     explicit DocBuilder(const core::Analyzer& analyzer) : m_analyzer(analyzer) {}
 
-    // A readable file: body, file name and title words, numbers, values and data.
+    // A readable file: body, file name and title words, numbers, metadata fields, values and
+    // data.
     [[nodiscard]] Xapian::Document build(const FileInfo& file, const Extracted& doc) const;
 
     // A file that could not be read: only its name words, uid, XSfailed, values and data with
-    // the error, so that it stays findable by name and is not retried until it changes.
+    // the error, so that it stays findable by name and is not retried until it changes. Its
+    // sidecar values are indexed too: they come from the office's sheet, not from the page.
     [[nodiscard]] Xapian::Document build_failed(const FileInfo& file,
                                                 const ExtractError& error) const;
 
@@ -50,12 +55,15 @@ class DocBuilder {
 // name itself, "Untitled").
 [[nodiscard]] std::string choose_title(std::string_view property_title, std::string_view file_name);
 
-// The document's own number, canonical form ("01-BC/BTC"), read with a simple header rule:
-// the first number starting within the first 1,500 bytes of `text` that opens its line or
-// follows "Số"/"SỐ" on the same line. `matches` are analyzer.numbers(text).
-// A header parser will replace this rule.
-[[nodiscard]] std::optional<std::string> own_number(std::string_view text,
-                                                    const std::vector<core::NumberMatch>& matches);
+// The title to show for a document: the sidecar title; else the subject line (trích yếu)
+// after the type name, "Kế hoạch: Tổ chức phát động phong trào thi đua …" (first letter
+// capitalised, cut at a word boundary after about 160 characters); else `fallback` (what
+// choose_title() gave). `meta` is the metadata after the sidecar was applied.
+[[nodiscard]] std::string display_title(const DocMeta& meta, std::string_view fallback);
+
+// The issuer as shown in facets (kSlotIssuer): the issuing unit as written, then " – " and the
+// parent body when there is one: "BAN TUYÊN GIÁO – TỈNH ỦY ĐẮK LẮK". Empty when unknown.
+[[nodiscard]] std::string issuer_display(const DocMeta& meta);
 
 // The longest prefix of `text` of at most `max_bytes` bytes that does not split a UTF-8
 // sequence.

@@ -16,6 +16,8 @@
 #include <xapian.h>
 
 #include "vanthu/core/analyzer.hpp"
+#include "vanthu/core/schema.hpp"
+#include "vanthu/query/fields.hpp"
 
 namespace vanthu::query {
 
@@ -25,6 +27,15 @@ inline constexpr std::size_t kMaxQueryTerms = 200;
 
 // How much more an exact spelling counts than the folded spelling of the same word or number.
 inline constexpr double kExactWeight = 2.0;
+
+// so:/number: weights. A document that carries the number outranks one that cites it, which
+// outranks one where it merely occurs; the factors are large enough that BM25's idf
+// differences between the three kinds of term (rarer own numbers) cannot reverse that order.
+inline constexpr double kOwnNumberWeight = 8.0;
+inline constexpr double kCitedNumberWeight = 3.0;
+
+// Body words use the unprefixed exact form and XF for the folded form, like a field would.
+inline constexpr schema::FieldPrefix kBodyPrefix{"", schema::kPrefixFolded};
 
 // What to highlight in a document for a query. Words and numbers under NOT are left out.
 struct HighlightTerms {
@@ -58,17 +69,31 @@ class QueryParser {
 
     // Parses `text` (any bytes; invalid UTF-8 is repaired). Throws QueryError (search.hpp)
     // with a message for the user when the query is empty, too long, has too many terms, or
-    // has unbalanced parentheses, an unterminated quote or an operator without an operand.
+    // has unbalanced parentheses, an unterminated quote, an operator without an operand, a
+    // field prefix without a value or a field value that is not valid for its field
+    // ("ngay:31/02/2020", "nam:abc", "so:xyz").
     [[nodiscard]] ParsedQuery parse(std::string_view text) const;
 
+    // Parses `text` as if the whole of it were the value of `field` ("UBND tỉnh" for
+    // Field::Issuer is coquan:(UBND tỉnh)): the search filters use this, so a filter means
+    // exactly what the same field in a query means. Throws QueryError like parse().
+    [[nodiscard]] ParsedQuery parse_field(Field field, std::string_view text) const;
+
     // The query for one analysed word: its exact form (weighted up when it has diacritics)
-    // or any spelling with the same folded form.
-    [[nodiscard]] static Xapian::Query word_query(const core::Token& token);
+    // or any spelling with the same folded form, in the body or in a text field.
+    [[nodiscard]] static Xapian::Query word_query(const core::Token& token,
+                                                  schema::FieldPrefix prefix = kBodyPrefix);
 
     // The query for one document number: its exact key (weighted up) or its folded key.
     [[nodiscard]] static Xapian::Query number_query(const core::DocNumber& number);
 
+    // so:/number: the documents that carry the number (weighted highest), those that cite it,
+    // and those where it occurs anywhere; exact keys weighted up within each.
+    [[nodiscard]] static Xapian::Query number_field_query(const core::DocNumber& number);
+
   private:
+    [[nodiscard]] ParsedQuery parse_as(std::string_view text, Field field) const;
+
     const core::Analyzer& m_analyzer;
 };
 

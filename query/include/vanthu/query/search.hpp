@@ -2,8 +2,10 @@
 // Searching an index: query text in, ranked hits with snippets out.
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vanthu::query {
@@ -14,11 +16,45 @@ class QueryError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+enum class SortOrder {
+    Relevance,  // BM25 (the default)
+    DateDesc,   // newest first, then by relevance; documents without a date last
+    DateAsc,    // oldest first, then by relevance; documents without a date last
+};
+
+// Filters narrow the matches without changing their order or weight (OP_FILTER). Each is
+// written as the value of the same field in the query language (docs/query-language.md), so
+// `type = "KH"` means exactly what `loai:KH` means; an empty string is no filter. A bad value
+// ("2022..2020", "31/02/2020") is a QueryError.
+struct SearchFilters {
+    std::string type;       // type name or code: "Kế hoạch", "KH"
+    std::string issuer;     // issuer words, abbreviations expanded: "UBND tỉnh Đắk Lắk"
+    std::string year;       // "2020", "2020..2022", "..2020", "2021.."
+    std::string date_from;  // first day, any date form: "2020-06-01", "1/6/2020", "2020"
+    std::string date_to;    // last day (a month or year stands for its last day)
+    std::string domain;     // lĩnh vực words: "kinh tế"
+
+    [[nodiscard]] bool empty() const {
+        return type.empty() && issuer.empty() && year.empty() && date_from.empty() &&
+               date_to.empty() && domain.empty();
+    }
+};
+
+// Facets are counted over every match up to this many, so their counts are exact below it.
+inline constexpr std::size_t kFacetExactUpTo = 10000;
+
 struct SearchOptions {
     std::size_t offset = 0;
     std::size_t limit = 10;
     std::size_t snippet_chars = 240;
+    SortOrder sort = SortOrder::Relevance;
+    SearchFilters filters;
+    bool facets = false;            // count matches by type, issuer, year and domain
+    std::size_t facet_values = 10;  // values kept per facet (the most frequent)
 };
+
+// Parses "relevance", "date", "date-asc" (also "date-desc", "newest", "oldest").
+[[nodiscard]] std::optional<SortOrder> sort_order_from_name(std::string_view name);
 
 struct Hit {
     unsigned docid = 0;
@@ -31,6 +67,22 @@ struct Hit {
     std::string status;        // "ok" or "failed"
     std::string error;         // why extraction failed, for failed files
     std::string snippet_html;  // HTML-escaped text with <mark>…</mark> around matches
+    std::string type;          // canonical type name ("Kế hoạch") when known
+    std::string issuer;        // issuing body as displayed, when known
+    std::string date;          // ISO date of the document ("2020-10-30"), when known
+    std::string meta;          // the metadata read off the page, JSON text ("" when none)
+};
+
+struct FacetValue {
+    std::string value;  // "Kế hoạch", "2020" …
+    std::size_t count = 0;
+};
+
+// Matches counted by one value slot: "type", "issuer", "year" or "domain". Values are sorted by
+// count (highest first), then by value.
+struct Facet {
+    std::string name;
+    std::vector<FacetValue> values;
 };
 
 struct SearchResult {
@@ -40,6 +92,8 @@ struct SearchResult {
     std::size_t estimated = 0;  // estimated number of matching documents
     bool exact_count = false;   // estimated is exact
     std::vector<Hit> hits;
+    std::vector<Facet> facets;  // when SearchOptions::facets: type, issuer, year, domain
+    bool facets_exact = false;  // every match was counted (fewer than kFacetExactUpTo)
 };
 
 class Searcher {
@@ -51,7 +105,8 @@ class Searcher {
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
 
-    // Throws QueryError for a query that cannot be parsed.
+    // Throws QueryError for a query or a filter that cannot be parsed. A blank query with at
+    // least one filter lists every document that passes the filters.
     [[nodiscard]] SearchResult search(const std::string& query, const SearchOptions& options);
 
   private:

@@ -1,0 +1,111 @@
+// Opening an index and reading stored documents (see stored.hpp).
+#include "stored.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "vanthu/core/schema.hpp"
+
+namespace vanthu::query::detail {
+namespace {
+
+std::string json_string(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return {};
+    return it->get<std::string>();
+}
+
+// "20201030" -> "2020-10-30"; anything else -> "".
+std::string iso_from_compact(const std::string& compact) {
+    if (compact.size() != 8) return {};
+    for (char c : compact) {
+        if (c < '0' || c > '9') return {};
+    }
+    return compact.substr(0, 4) + "-" + compact.substr(4, 2) + "-" + compact.substr(6, 2);
+}
+
+}  // namespace
+
+Xapian::Database open_index(const std::filesystem::path& index_dir) {
+    try {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(index_dir, ec)) {
+            throw std::runtime_error("no index at " + index_dir.string() +
+                                     ": run `vanthu index` first");
+        }
+        Xapian::Database db;
+        try {
+            db = Xapian::Database(index_dir.string());
+        } catch (const Xapian::DatabaseVersionError& e) {
+            throw std::runtime_error("the index at " + index_dir.string() +
+                                     " was written by another Xapian version (" + e.get_msg() +
+                                     "): run `vanthu index --full` to rebuild it");
+        } catch (const Xapian::DatabaseOpeningError&) {
+            throw std::runtime_error("no index at " + index_dir.string() +
+                                     ": run `vanthu index` first");
+        }
+        const std::string version = db.get_metadata(std::string(schema::kMetaSchemaKey));
+        if (version != schema::kSchemaVersion) {
+            throw std::runtime_error(
+                "the index at " + index_dir.string() + " was written by " +
+                (version.empty() ? std::string("another program or an older vanthu")
+                                 : "vanthu schema version " + version) +
+                ", this build needs schema version " + std::string(schema::kSchemaVersion) +
+                ": run `vanthu index --full` to rebuild it");
+        }
+        return db;
+    } catch (const Xapian::Error& e) {
+        throw std::runtime_error("cannot open the index at " + index_dir.string() + ": " +
+                                 e.get_description());
+    }
+}
+
+StoredDocument read_stored(const Xapian::Document& doc) {
+    StoredDocument out;
+    out.docid = doc.get_docid();
+    out.data = doc.get_data();
+    const nlohmann::json data = nlohmann::json::parse(out.data, nullptr, false);
+    nlohmann::json meta = nlohmann::json::object();
+    if (data.is_object()) {
+        out.path = json_string(data, "path");
+        out.name = json_string(data, "name");
+        out.title = json_string(data, "title");
+        out.number = json_string(data, "number");
+        out.format = json_string(data, "format");
+        out.status = json_string(data, "status");
+        out.date = json_string(data, "date");
+        if (auto e = data.find("error"); e != data.end() && e->is_object()) {
+            out.error = json_string(*e, "message");
+        }
+        if (auto s = data.find("size"); s != data.end() && s->is_number_unsigned()) {
+            out.size = s->get<std::uint64_t>();
+        }
+        if (auto m = data.find("meta"); m != data.end() && m->is_object()) meta = *m;
+    }
+    // Values are what facets and sorting use; the metadata is the fallback for data written
+    // before the values were.
+    out.type = doc.get_value(schema::kSlotType);
+    out.issuer = doc.get_value(schema::kSlotIssuer);
+    if (out.type.empty()) out.type = json_string(meta, "type");
+    if (out.issuer.empty()) out.issuer = json_string(meta, "issuer");
+    if (out.date.empty()) out.date = iso_from_compact(doc.get_value(schema::kSlotDate));
+    if (out.date.empty()) out.date = json_string(meta, "date");
+    if (out.number.empty()) out.number = doc.get_value(schema::kSlotNumber);
+    if (out.number.empty()) out.number = json_string(meta, "number");
+    if (out.path.empty()) out.path = doc.get_value(schema::kSlotPath);
+    if (out.name.empty()) out.name = std::filesystem::path(out.path).filename().string();
+    if (out.title.empty()) out.title = out.name;
+    if (out.status.empty()) out.status = std::string(schema::kStatusOk);
+    if (out.size == 0) {
+        const std::string size = doc.get_value(schema::kSlotSize);
+        if (!size.empty() && size.find_first_not_of("0123456789") == std::string::npos &&
+            size.size() < 20) {
+            out.size = std::stoull(size);
+        }
+    }
+    return out;
+}
+
+}  // namespace vanthu::query::detail

@@ -1,0 +1,20 @@
+#pragma once
+// Internal to vanthu_query: opening an index and reading a stored document, shared by the
+// searcher and the look-ups so both report the same fields the same way.
+#include <filesystem>
+
+#include <xapian.h>
+
+#include "vanthu/query/lookup.hpp"
+
+namespace vanthu::query::detail {
+
+// Opens the index read-only. Throws std::runtime_error saying what to do when there is no
+// index there, it was written by another Xapian, or its schema is not this build's.
+[[nodiscard]] Xapian::Database open_index(const std::filesystem::path& index_dir);
+
+// The stored fields of `doc`. Data written by another build may be anything: whatever cannot
+// be read stays empty, and the path falls back to the value slot.
+[[nodiscard]] StoredDocument read_stored(const Xapian::Document& doc);
+
+}  // namespace vanthu::query::detail

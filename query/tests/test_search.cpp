@@ -1,0 +1,434 @@
+// Searching by field, filters, sorting, facets and look-ups on a small database written here
+// with the term scheme of docs/schema.md (see test_db.hpp).
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "test_db.hpp"
+#include "vanthu/core/docnumber.hpp"
+#include "vanthu/query/lookup.hpp"
+#include "vanthu/query/search.hpp"
+
+namespace {
+
+using vanthu::query::QueryError;
+using vanthu::query::SearchOptions;
+using vanthu::query::SortOrder;
+using vanthu::test::FieldDoc;
+using Names = std::vector<std::string>;
+using NameSet = std::set<std::string>;
+
+class FieldSearch : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        s_dir = new vanthu::test::TempDir();
+        Xapian::WritableDatabase db(s_dir->path().string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        auto add = [&](const FieldDoc& d) { s_docids[d.name] = add_field_document(db, d); };
+        // Modelled on the seeds: a plan with its own number and a citation of a law, two
+        // documents citing 152-KH/TU, the plan 152-KH/TU itself, an undated plan, a proposal,
+        // and a table that lists 152-KH/TU without citing it.
+        add({.name = "kh2022.txt",
+             .body = "Kế hoạch phát động phong trào thi đua, Hiến kế. Nghị quyết số 22/2003/QH11",
+             .number = "461/KH-UBND",
+             .cited = {"22/2003/QH11"},
+             .type_code = "KH",
+             .issuer = "UBND tỉnh Đắk Nông",
+             .signer = "Hồ Văn Mười",
+             .date = "2022-08-11"});
+        add({.name = "bc2020.txt",
+             .body = "Báo cáo kết quả Cuộc vận động Hiến kế theo Kế hoạch số 152-KH/TU",
+             .number = "01-BC/BTC",
+             .cited = {"152-KH/TU"},
+             .type_code = "BC",
+             .issuer = "BAN TỔ CHỨC CUỘC VẬN ĐỘNG",
+             .issuer_parent = "TỈNH ỦY ĐẮK LẮK",
+             .date = "2020-10-30"});
+        add({.name = "cv2020.txt",
+             .body = "Đẩy mạnh tuyên truyền Hiến kế, thực hiện Kế hoạch số 152-KH/TU",
+             .number = "853-CV/BTGTU",
+             .cited = {"152-KH/TU"},
+             .type_code = "CV",
+             .issuer = "BAN TUYÊN GIÁO",
+             .issuer_parent = "TỈNH ỦY ĐẮK LẮK",
+             .date = "2020-06-22"});
+        add({.name = "kh152.txt",
+             .body = "Kế hoạch tổ chức Cuộc vận động Hiến kế xây dựng tỉnh",
+             .number = "152-KH/TU",
+             .type_code = "KH",
+             .issuer = "BAN THƯỜNG VỤ",
+             .issuer_parent = "TỈNH ỦY ĐẮK LẮK",
+             .date = "2020-02-26"});
+        add({.name = "kh-nodate.txt",
+             .body = "Kế hoạch tuyên truyền Hiến kế sau Đại hội",
+             .type_code = "KH",
+             .issuer = "UBND tỉnh"});
+        add({.name = "proposal.txt",
+             .body = "Đề xuất Hiến kế phát triển cây cà phê",
+             .author = "Nguyễn Văn An",
+             .unit = "UBND huyện Krông Pắc",
+             .domain = "kinh tế",
+             .title = "Phát triển cà phê bền vững",
+             .date = "2020-09-15"});
+        add({.name = "mention.txt", .body = "Danh mục văn bản: 152-KH/TU, Hiến kế"});
+        vanthu::test::mark_schema(db);
+        db.commit();
+    }
+
+    static void TearDownTestSuite() {
+        delete s_dir;
+        s_dir = nullptr;
+    }
+
+    // File names of the hits, in rank order.
+    Names names(const std::string& query, SearchOptions options = {}) {
+        vanthu::query::Searcher searcher(s_dir->path());
+        options.limit = 100;
+        m_last = searcher.search(query, options);
+        Names out;
+        for (const auto& h : m_last.hits) {
+            out.push_back(std::filesystem::path(h.path).filename().string());
+        }
+        return out;
+    }
+
+    NameSet set(const std::string& query, const SearchOptions& options = {}) {
+        const Names n = names(query, options);
+        return {n.begin(), n.end()};
+    }
+
+    static inline vanthu::test::TempDir* s_dir = nullptr;
+    static inline std::map<std::string, Xapian::docid> s_docids;
+    vanthu::query::SearchResult m_last;
+};
+
+TEST_F(FieldSearch, NumberFieldRanksCarrierThenCitingThenMentions) {
+    const Names hits = names("so:152-KH/TU");
+    ASSERT_EQ(hits.size(), 4u);
+    EXPECT_EQ(hits[0], "kh152.txt");
+    EXPECT_EQ((NameSet{hits[1], hits[2]}), (NameSet{"bc2020.txt", "cv2020.txt"}));
+    EXPECT_EQ(hits[3], "mention.txt");
+    // The same documents as the bare number, which ranks by occurrences only.
+    EXPECT_EQ(set("152-KH/TU"), set("number:152-kh/tu"));
+    EXPECT_EQ(set("so:461/KH-UBND"), (NameSet{"kh2022.txt"}));
+    EXPECT_EQ(set("so:22/2003/QH11"), (NameSet{"kh2022.txt"}));
+    EXPECT_TRUE(names("so:999-KH/TU").empty());
+}
+
+TEST_F(FieldSearch, TypeByNameOrCode) {
+    const NameSet plans{"kh2022.txt", "kh152.txt", "kh-nodate.txt"};
+    EXPECT_EQ(set("loai:KH"), plans);
+    EXPECT_EQ(set("type:kh"), plans);
+    EXPECT_EQ(set("loai:\"kế hoạch\""), plans);
+    EXPECT_EQ(set("loai:\"ke hoach\""), plans);
+    EXPECT_EQ(set("loai:\"KẾ HOẠCH\""), plans);
+    EXPECT_EQ(set("loai:BC"), (NameSet{"bc2020.txt"}));
+    EXPECT_EQ(set("type:\"công văn\""), (NameSet{"cv2020.txt"}));
+    EXPECT_TRUE(names("loai:QĐ").empty());
+    // The body word "Kế hoạch" in bc2020 and cv2020 is not their type.
+    EXPECT_EQ(set("loai:\"kế hoạch\" nam:2022"), (NameSet{"kh2022.txt"}));
+    EXPECT_TRUE(names("loai:\"kế hoạch\" nam:2021").empty());
+}
+
+TEST_F(FieldSearch, IssuerWordsAbbreviationsAndOrder) {
+    EXPECT_EQ(set("coquan:\"ban tuyên giáo\""), (NameSet{"cv2020.txt"}));
+    EXPECT_EQ(set("issuer:\"ban tuyen giao\""), (NameSet{"cv2020.txt"}));
+    // Written the way people do, parent last or first: every word must be there.
+    EXPECT_EQ(set("coquan:\"Ban Tuyên giáo Tỉnh ủy\""), (NameSet{"cv2020.txt"}));
+    EXPECT_EQ(set("coquan:BTGTU"), (NameSet{"cv2020.txt"}));
+    EXPECT_EQ(set("coquan:\"tỉnh ủy đắk lắk\""),
+              (NameSet{"bc2020.txt", "cv2020.txt", "kh152.txt"}));
+    const NameSet ubnd{"kh2022.txt", "kh-nodate.txt"};
+    EXPECT_EQ(set("coquan:UBND"), ubnd);
+    EXPECT_EQ(set("coquan:\"Ủy ban nhân dân\""), ubnd);
+    EXPECT_EQ(set("coquan:\"UBND tỉnh Đắk Nông\""), (NameSet{"kh2022.txt"}));
+    EXPECT_EQ(set("coquan:\"Ủy ban nhân dân tỉnh Đắk Nông\""), (NameSet{"kh2022.txt"}));
+    // The proposal's unit is UBND huyện, but that is its unit, not an issuer.
+    EXPECT_EQ(set("donvi:UBND"), (NameSet{"proposal.txt"}));
+    EXPECT_EQ(set("unit:\"Krông Pắc\""), (NameSet{"proposal.txt"}));
+}
+
+TEST_F(FieldSearch, PeopleDomainAndTitle) {
+    EXPECT_EQ(set("nguoiky:\"Hồ Văn Mười\""), (NameSet{"kh2022.txt"}));
+    EXPECT_EQ(set("signer:\"ho van muoi\""), (NameSet{"kh2022.txt"}));
+    EXPECT_TRUE(names("nguoiky:\"Mười Văn Hồ\"").empty());
+    EXPECT_EQ(set("tacgia:\"Nguyễn Văn An\""), (NameSet{"proposal.txt"}));
+    EXPECT_EQ(set("linhvuc:\"kinh tế\""), (NameSet{"proposal.txt"}));
+    EXPECT_EQ(set("field:\"kinh te\""), (NameSet{"proposal.txt"}));
+    EXPECT_EQ(set("tieude:\"cà phê\""), (NameSet{"proposal.txt"}));
+    EXPECT_EQ(set("title:ca"), (NameSet{"proposal.txt"}));
+    // Body words are not in the title field.
+    EXPECT_TRUE(names("tieude:hiến").empty());
+}
+
+TEST_F(FieldSearch, YearsAndDates) {
+    const NameSet in2020{"bc2020.txt", "cv2020.txt", "kh152.txt", "proposal.txt"};
+    EXPECT_EQ(set("nam:2020"), in2020);
+    EXPECT_EQ(set("year:2019..2020"), in2020);
+    EXPECT_EQ(set("nam:..2020"), in2020);
+    EXPECT_EQ(set("nam:2021.."), (NameSet{"kh2022.txt"}));
+    EXPECT_EQ(set("nam:2020..2022").size(), 5u);  // everything dated
+    EXPECT_EQ(set("ngay:30/10/2020"), (NameSet{"bc2020.txt"}));
+    EXPECT_EQ(set("ngay:2020-10-30"), (NameSet{"bc2020.txt"}));
+    EXPECT_EQ(set("ngay:2020-06-01..2020-12-31"),
+              (NameSet{"bc2020.txt", "cv2020.txt", "proposal.txt"}));
+    EXPECT_EQ(set("ngay:..2020-06-30"), (NameSet{"kh152.txt", "cv2020.txt"}));
+    EXPECT_EQ(set("ngay:2021-01-01.."), (NameSet{"kh2022.txt"}));
+    EXPECT_EQ(set("ngay:2020-06"), (NameSet{"cv2020.txt"}));
+    // Undated documents match no date: kh-nodate is never found by a date.
+    EXPECT_EQ(set("hiến -nam:..2100"), (NameSet{"kh-nodate.txt", "mention.txt"}));
+}
+
+TEST_F(FieldSearch, FiltersNarrowWithoutChangingWeights) {
+    const Names all = names("hiến kế");
+    ASSERT_EQ(all.size(), 7u);
+    std::map<std::string, double> scores;
+    for (const auto& h : m_last.hits) scores[h.path] = h.score;
+
+    SearchOptions o;
+    o.filters.type = "KH";
+    EXPECT_EQ(set("hiến kế", o), (NameSet{"kh2022.txt", "kh152.txt", "kh-nodate.txt"}));
+    for (const auto& h : m_last.hits) EXPECT_DOUBLE_EQ(h.score, scores[h.path]) << h.path;
+
+    o.filters.year = "2022";
+    EXPECT_EQ(set("hiến kế", o), (NameSet{"kh2022.txt"}));
+
+    SearchOptions issuer;
+    issuer.filters.issuer = "UBND";
+    EXPECT_EQ(set("hiến kế", issuer), (NameSet{"kh2022.txt", "kh-nodate.txt"}));
+    issuer.filters.type = "Kế hoạch";
+    EXPECT_EQ(set("hiến kế", issuer), (NameSet{"kh2022.txt", "kh-nodate.txt"}));
+
+    SearchOptions dates;
+    dates.filters.date_from = "2020-06-01";
+    EXPECT_EQ(set("hiến kế", dates),
+              (NameSet{"bc2020.txt", "cv2020.txt", "proposal.txt", "kh2022.txt"}));
+    dates.filters.date_to = "31/12/2020";
+    EXPECT_EQ(set("hiến kế", dates), (NameSet{"bc2020.txt", "cv2020.txt", "proposal.txt"}));
+    dates.filters.date_from.clear();
+    dates.filters.date_to = "2020-06";  // a month: up to its last day
+    EXPECT_EQ(set("hiến kế", dates), (NameSet{"kh152.txt", "cv2020.txt"}));
+
+    SearchOptions years;
+    years.filters.year = "2021..2022";
+    EXPECT_EQ(set("hiến kế", years), (NameSet{"kh2022.txt"}));
+
+    SearchOptions domain;
+    domain.filters.domain = "kinh tế";
+    EXPECT_EQ(set("hiến kế", domain), (NameSet{"proposal.txt"}));
+
+    // A relaxed query is filtered too.
+    SearchOptions relaxed;
+    relaxed.filters.type = "BC";
+    EXPECT_EQ(set("hiến xyzzy", relaxed), (NameSet{"bc2020.txt"}));
+    EXPECT_TRUE(m_last.relaxed);
+}
+
+TEST_F(FieldSearch, BlankQueryWithFiltersBrowses) {
+    SearchOptions o;
+    o.filters.type = "KH";
+    EXPECT_EQ(set("", o), (NameSet{"kh2022.txt", "kh152.txt", "kh-nodate.txt"}));
+    EXPECT_THROW(names(""), QueryError);  // no filter: still an empty query
+}
+
+TEST_F(FieldSearch, BadFiltersAreQueryErrors) {
+    for (auto setter : std::vector<void (*)(SearchOptions&)>{
+             [](SearchOptions& o) { o.filters.year = "abc"; },
+             [](SearchOptions& o) { o.filters.year = "2022..2020"; },
+             [](SearchOptions& o) { o.filters.date_from = "31/02/2020"; },
+             [](SearchOptions& o) {
+                 o.filters.date_from = "2021-01-01";
+                 o.filters.date_to = "2020-01-01";
+             },
+         }) {
+        SearchOptions o;
+        setter(o);
+        EXPECT_THROW(names("hiến", o), QueryError);
+    }
+    // Messages name the filter.
+    SearchOptions o;
+    o.filters.date_to = "31/02/2020";
+    try {
+        names("hiến", o);
+        ADD_FAILURE();
+    } catch (const QueryError& e) {
+        EXPECT_TRUE(std::string(e.what()).starts_with("to: \"31/02/2020\" is not a date"))
+            << e.what();
+    }
+    o = {};
+    o.filters.year = "abc";
+    try {
+        names("hiến", o);
+        ADD_FAILURE();
+    } catch (const QueryError& e) {
+        EXPECT_TRUE(std::string(e.what()).starts_with("year: \"abc\"")) << e.what();
+    }
+}
+
+TEST_F(FieldSearch, SortByDate) {
+    SearchOptions newest;
+    newest.sort = SortOrder::DateDesc;
+    const Names desc = names("hiến kế", newest);
+    ASSERT_EQ(desc.size(), 7u);
+    EXPECT_EQ((Names{desc.begin(), desc.begin() + 5}),
+              (Names{"kh2022.txt", "bc2020.txt", "proposal.txt", "cv2020.txt", "kh152.txt"}));
+    // Undated last.
+    EXPECT_EQ((NameSet{desc[5], desc[6]}), (NameSet{"kh-nodate.txt", "mention.txt"}));
+    EXPECT_EQ(m_last.hits.front().date, "2022-08-11");
+
+    SearchOptions oldest;
+    oldest.sort = SortOrder::DateAsc;
+    const Names asc = names("hiến kế", oldest);
+    ASSERT_EQ(asc.size(), 7u);
+    EXPECT_EQ((Names{asc.begin(), asc.begin() + 5}),
+              (Names{"kh152.txt", "cv2020.txt", "proposal.txt", "bc2020.txt", "kh2022.txt"}));
+    EXPECT_EQ((NameSet{asc[5], asc[6]}), (NameSet{"kh-nodate.txt", "mention.txt"}));
+
+    // Paging keeps the order.
+    SearchOptions page = newest;
+    page.offset = 1;
+    vanthu::query::Searcher searcher(s_dir->path());
+    page.limit = 2;
+    const auto r = searcher.search("hiến kế", page);
+    ASSERT_EQ(r.hits.size(), 2u);
+    EXPECT_EQ(std::filesystem::path(r.hits[0].path).filename(), "bc2020.txt");
+    EXPECT_EQ(r.hits[0].rank, 2);
+
+    EXPECT_EQ(vanthu::query::sort_order_from_name("date"), SortOrder::DateDesc);
+    EXPECT_EQ(vanthu::query::sort_order_from_name("date-asc"), SortOrder::DateAsc);
+    EXPECT_EQ(vanthu::query::sort_order_from_name("relevance"), SortOrder::Relevance);
+    EXPECT_FALSE(vanthu::query::sort_order_from_name("size").has_value());
+}
+
+const vanthu::query::Facet* facet(const vanthu::query::SearchResult& r, const std::string& name) {
+    for (const auto& f : r.facets) {
+        if (f.name == name) return &f;
+    }
+    return nullptr;
+}
+
+using Counts = std::vector<std::pair<std::string, std::size_t>>;
+
+Counts counts(const vanthu::query::Facet* f) {
+    Counts out;
+    if (f == nullptr) return out;
+    for (const auto& v : f->values) out.emplace_back(v.value, v.count);
+    return out;
+}
+
+TEST_F(FieldSearch, FacetsCountEveryMatch) {
+    SearchOptions o;
+    o.facets = true;
+    o.limit = 1;  // counts do not depend on the page
+    vanthu::query::Searcher searcher(s_dir->path());
+    const auto r = searcher.search("hiến kế", o);
+    ASSERT_EQ(r.hits.size(), 1u);
+    EXPECT_TRUE(r.facets_exact);
+    ASSERT_EQ(r.facets.size(), 4u);
+    // By count, then by value.
+    EXPECT_EQ(counts(facet(r, "type")), (Counts{{"Kế hoạch", 3}, {"Báo cáo", 1}, {"Công văn", 1}}));
+    EXPECT_EQ(counts(facet(r, "year")), (Counts{{"2020", 4}, {"2022", 1}}));
+    EXPECT_EQ(counts(facet(r, "issuer")), (Counts{{"BAN THƯỜNG VỤ", 1},
+                                                  {"BAN TUYÊN GIÁO", 1},
+                                                  {"BAN TỔ CHỨC CUỘC VẬN ĐỘNG", 1},
+                                                  {"UBND tỉnh", 1},
+                                                  {"UBND tỉnh Đắk Nông", 1}}));
+    EXPECT_EQ(counts(facet(r, "domain")), (Counts{{"kinh tế", 1}}));
+
+    // Top N per facet.
+    o.facet_values = 1;
+    const auto top = searcher.search("hiến kế", o);
+    EXPECT_EQ(counts(facet(top, "type")), (Counts{{"Kế hoạch", 3}}));
+
+    // Facets follow the query and the filters.
+    o.facet_values = 10;
+    o.filters.year = "2020";
+    const auto filtered = searcher.search("hiến kế", o);
+    EXPECT_EQ(counts(facet(filtered, "type")),
+              (Counts{{"Báo cáo", 1}, {"Công văn", 1}, {"Kế hoạch", 1}}));
+
+    // Not asked for: not computed.
+    EXPECT_TRUE(searcher.search("hiến kế", {}).facets.empty());
+}
+
+TEST_F(FieldSearch, HitsCarryTypeIssuerDateAndMetadata) {
+    names("so:22/2003/QH11");
+    ASSERT_EQ(m_last.hits.size(), 1u);
+    const auto& h = m_last.hits.front();
+    EXPECT_EQ(h.type, "Kế hoạch");
+    EXPECT_EQ(h.issuer, "UBND tỉnh Đắk Nông");
+    EXPECT_EQ(h.date, "2022-08-11");
+    EXPECT_EQ(h.number, "461/KH-UBND");
+    const auto meta = nlohmann::json::parse(h.meta);
+    EXPECT_EQ(meta["signature"]["name"], "Hồ Văn Mười");
+    EXPECT_EQ(meta["citations"][0]["number"], "22/2003/QH11");
+    // The number is highlighted in the snippet as written.
+    EXPECT_NE(h.snippet_html.find("<mark>22/2003/QH11</mark>"), std::string::npos)
+        << h.snippet_html;
+}
+
+// --- look-ups ---------------------------------------------------------------------------------
+
+std::vector<std::string> paths(const std::vector<vanthu::query::StoredDocument>& docs) {
+    std::vector<std::string> out;
+    for (const auto& d : docs) out.push_back(d.path);
+    return out;
+}
+
+TEST_F(FieldSearch, LookupByDocidAndPath) {
+    vanthu::query::DocumentLookup lookup(s_dir->path());
+    const auto doc = lookup.by_docid(s_docids["kh2022.txt"]);
+    ASSERT_TRUE(doc.has_value());
+    EXPECT_EQ(doc->path, "/corpus/kh2022.txt");
+    EXPECT_EQ(doc->number, "461/KH-UBND");
+    EXPECT_EQ(doc->type, "Kế hoạch");
+    EXPECT_EQ(doc->date, "2022-08-11");
+    EXPECT_GT(doc->size, 0u);
+    EXPECT_NE(doc->data.find("\"meta\""), std::string::npos);
+    EXPECT_FALSE(lookup.by_docid(0).has_value());
+    EXPECT_FALSE(lookup.by_docid(99999).has_value());
+
+    const auto by_path = lookup.by_path("/corpus/kh2022.txt");
+    ASSERT_TRUE(by_path.has_value());
+    EXPECT_EQ(by_path->docid, s_docids["kh2022.txt"]);
+    EXPECT_TRUE(lookup.by_path("/corpus/../corpus/kh2022.txt").has_value());
+    EXPECT_FALSE(lookup.by_path("/corpus/none.txt").has_value());
+}
+
+TEST_F(FieldSearch, LookupByNumber) {
+    vanthu::query::DocumentLookup lookup(s_dir->path());
+    auto number = [](const char* s) { return *vanthu::core::parse_doc_number(s); };
+    const auto n152 = lookup.by_number(number("152-KH/TU"));
+    EXPECT_EQ(paths(n152.carriers), (std::vector<std::string>{"/corpus/kh152.txt"}));
+    EXPECT_EQ(paths(n152.citing),
+              (std::vector<std::string>{"/corpus/bc2020.txt", "/corpus/cv2020.txt"}));
+    EXPECT_EQ(paths(n152.mentioning), (std::vector<std::string>{"/corpus/mention.txt"}));
+    // Typed in lower case: the same.
+    EXPECT_EQ(paths(lookup.by_number(number("152-kh/tu")).carriers), paths(n152.carriers));
+
+    // Cited, carried by nothing in the index.
+    const auto law = lookup.by_number(number("22/2003/QH11"));
+    EXPECT_TRUE(law.carriers.empty());
+    EXPECT_EQ(paths(law.citing), (std::vector<std::string>{"/corpus/kh2022.txt"}));
+    EXPECT_TRUE(law.mentioning.empty());
+
+    const auto none = lookup.by_number(number("999-KH/TU"));
+    EXPECT_TRUE(none.carriers.empty() && none.citing.empty() && none.mentioning.empty());
+}
+
+TEST(DocumentLookup, MissingIndexSaysWhatToDo) {
+    vanthu::test::TempDir dir;
+    try {
+        vanthu::query::DocumentLookup lookup(dir.path() / "none");
+        FAIL() << "opened a missing index";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("run `vanthu index` first"), std::string::npos);
+    }
+}
+
+}  // namespace
