@@ -425,8 +425,9 @@ def clean_mention(m):
 
 # Subjects cut out of a citation keep its "của Ủy ban nhân dân tỉnh …" (once even twice, and
 # glued to the date: "18/11/2021của"); a printed trích yếu never starts that way.
-LEADING_ISSUER_RE = re.compile(r"^(?:của\s+)+(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)"
-                               r"(?:\s+tỉnh)?(?:\s+(?:An Giang|Kiên Giang))?\s+", re.I)
+LEADING_ISSUER_RE = re.compile(r"^(?:của\s+)+(?:(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)"
+                               r"(?:\s+tỉnh)?(?:\s+(?:An Giang|Kiên Giang))?\s+"
+                               r"|[^,;]{0,60}?\s+về việc\s+)", re.I)
 
 
 # --------------------------------------------------------------------------------------------
@@ -458,6 +459,7 @@ class Layout:
     left_width: int
     pre_title: list         # Line: stamps printed under the header
     title: list             # Line: type in capitals, subject, authority lines
+    title_gap: bool         # an empty paragraph under the title block (holds the rule)
     body: list              # BodyPara
     recipients_heading: str
     recipients_lines: list  # str, with their dashes
@@ -1000,7 +1002,10 @@ def make_document(rng, name, rec_index, record, pool, seeds, alqac):
 
     layout = Layout(
         header_left=left, header_right=right, left_width=rng.choice([3969, 4253]),
-        pre_title=stamps, title=title, body=kinh_gui_paras + body,
+        # Most templates draw the short rule under the subject as a shape anchored in an
+        # empty paragraph; others use a border on the subject paragraph itself (no gap).
+        pre_title=stamps, title=title, title_gap=bool(title) and rng.random() < 0.7,
+        body=kinh_gui_paras + body,
         recipients_heading="Nơi nhận:", recipients_lines=nr_lines,
         signature=sig_lines + ["", "", ""] + [signer],
         txt_header_order=rng.choice(["columns", "columns", "interleaved", "right-first"]),
@@ -1034,6 +1039,7 @@ def make_document(rng, name, rec_index, record, pool, seeds, alqac):
             "issuer_lines": [l.text for l in left if l.text not in ("*", "_______")
                              and l.text != number_line and not l.text.startswith("V/v")],
             "title_lines": [l.text for l in title],
+            "title_gap": layout.title_gap,
             "signature_lines": sig_lines,
             "txt_header_order": layout.txt_header_order,
             "txt_footer_order": layout.txt_footer_order,
@@ -1064,6 +1070,8 @@ def to_docx_document(layout, expected):
     body = [mc.Table(rows=[[left, right]], widths=[layout.left_width, HEADER_RIGHT_WIDTH])]
     for l in layout.pre_title + layout.title:
         body.append(docx_para(l))
+    if layout.title_gap:
+        body.append(mc.Para([], space_after=0))
     footnotes, fid = {}, 0
     for p in layout.body:
         runs = [mc.Run(p.text, bold=p.bold)]

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "extract.hpp"
 #include "show.hpp"
 #include "vanthu/indexer/index_run.hpp"
 #include "vanthu/query/search.hpp"
@@ -231,6 +232,16 @@ int main(int argc, char** argv) {
     show->add_option("--index", index_dir, "Index folder")->capture_default_str();
     show->add_flag("--json", as_json, "Print JSON");
 
+    // vanthu extract
+    std::vector<std::string> extract_files;
+    bool text_only = false;
+    auto* extract = app.add_subcommand(
+        "extract",
+        "Print what the indexer reads from files (text and metadata), without any index");
+    extract->add_option("files", extract_files, "PDF, DOCX or text files")->required();
+    extract->add_flag("--json", as_json, "Print JSON");
+    extract->add_flag("--text", text_only, "Print only the normalised text");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -250,6 +261,9 @@ int main(int argc, char** argv) {
             search_options.sort =
                 vanthu::query::sort_order_from_name(sort_name).value_or(search_options.sort);
             return cmd_search(index_dir, query_text, search_options, as_json);
+        }
+        if (extract->parsed()) {
+            return vanthu::tools::extract(extract_files, as_json, text_only, std::cout, std::cerr);
         }
         if (show->parsed()) {
             return vanthu::tools::show(index_dir, show_what, as_json, std::cout, std::cerr);

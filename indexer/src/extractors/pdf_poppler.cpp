@@ -158,8 +158,15 @@ struct PlacedWord {
     [[nodiscard]] double thickness() const { return across_end - across_start; }
 };
 
-// What goes between two words that are consecutive in reading order.
-std::string_view separator(const PlacedWord& prev, const PlacedWord& next) {
+// The empty space between two lines, when `next` starts a line below `prev`; negative otherwise.
+double line_gap(const PlacedWord& prev, const PlacedWord& next) {
+    if (prev.rotation != 0 || next.rotation != 0) return -1;
+    return next.across_start - prev.across_end;
+}
+
+// What goes between two words that are consecutive in reading order. `leading` is the page's
+// usual space between lines, so that 1.5 or double line spacing is not read as paragraphs.
+std::string_view separator(const PlacedWord& prev, const PlacedWord& next, double leading) {
     if (prev.rotation != next.rotation) return "\n";
     const double em = std::max(prev.font_size, next.font_size);
     const double overlap =
@@ -181,9 +188,10 @@ std::string_view separator(const PlacedWord& prev, const PlacedWord& next) {
         return "";
     }
     // A blank line where the next word starts a new block: further down than the next line
-    // would be, or back up the page (the right column of the header table).
+    // would be (an empty paragraph leaves about half a line more than the usual leading), or
+    // back up the page (the right column of the header table).
     const double line = std::max(prev.thickness(), next.thickness());
-    if (prev.rotation == 0 && (next.across_start - prev.across_end > line ||
+    if (prev.rotation == 0 && (line_gap(prev, next) > leading + 0.5 * line ||
                                next.across_end < prev.across_start - line)) {
         return "\n\n";
     }
@@ -195,14 +203,33 @@ std::string_view separator(const PlacedWord& prev, const PlacedWord& next) {
 // drops the '-': right for English hyphenation, wrong for Vietnamese, whose syllables are never
 // hyphenated, and it turns "03-KH/BTCCVĐ" broken over two lines into "03KH/BTCCVĐ".
 std::string page_text(const poppler::page& page) {
-    std::string out;
-    std::optional<PlacedWord> prev;
+    std::vector<PlacedWord> words;
     for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
         PlacedWord word(box);
-        if (word.text.empty()) continue;
-        if (prev) out += separator(*prev, word);
-        out += word.text;
-        prev = std::move(word);
+        if (!word.text.empty()) words.push_back(std::move(word));
+    }
+    // The usual leading: the median space between a line and the next one below it.
+    std::vector<double> gaps;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        const PlacedWord& a = words[i - 1];
+        const PlacedWord& b = words[i];
+        // The next line down: glyph boxes of consecutive lines often overlap a little, so
+        // the gap may be negative.
+        if (a.rotation == 0 && b.rotation == 0 && b.along_start < a.along_end &&
+            b.across_start > a.across_start + 0.5 * a.thickness()) {
+            gaps.push_back(line_gap(a, b));
+        }
+    }
+    double leading = 0;
+    if (!gaps.empty()) {
+        auto mid = gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2);
+        std::nth_element(gaps.begin(), mid, gaps.end());
+        leading = std::max(0.0, *mid);
+    }
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) out += separator(words[i - 1], words[i], leading);
+        out += words[i].text;
     }
     return out;
 }
