@@ -6,6 +6,7 @@
 
 #include "vanthu/core/text.hpp"
 #include "vanthu/core/utf8.hpp"
+#include "vanthu/core/vocabulary.hpp"
 #include "vietnamese.hpp"
 
 namespace vanthu::core {
@@ -219,11 +220,28 @@ class Scanner {
             }
         }
         n.canonical = canon;
+        split_codes(n);
         std::string serial = n.number;
         const auto nz = serial.find_first_not_of('0');
         serial = nz == std::string::npos ? "0" : serial.substr(nz);
         n.key = lower_text(serial + canon.substr(n.number.size()));
         n.folded_key = fold_text(n.key);
+    }
+
+    // Which code is the document type and which name the issuer. A state number's first code
+    // is a type only when it is a known type code: "12/UBND-VX" is a công văn of UBND's VX unit.
+    static void split_codes(DocNumber& n) {
+        std::size_t first_issuer = 0;
+        if (n.family == NumberFamily::Party ||
+            (n.codes.size() >= 2 && type_name_for_code(n.codes[0]).has_value())) {
+            n.type_code = n.codes[0];
+            first_issuer = 1;
+        }
+        const char sep = n.family == NumberFamily::Party ? '/' : '-';
+        for (std::size_t i = first_issuer; i < n.codes.size(); ++i) {
+            if (i > first_issuer) n.issuer_code += sep;
+            n.issuer_code += n.codes[i];
+        }
     }
 
     std::string_view m_text;

@@ -73,6 +73,24 @@ TEST(ParseDocNumber, RealVariants) {
     EXPECT_EQ(party->number, "152");
     ASSERT_EQ(party->codes.size(), 2u);
     EXPECT_EQ(party->codes[0], "KH");
+    struct Parts {
+        std::string input, type, issuer;
+    };
+    for (const auto& c : std::vector<Parts>{{"461/KH-UBND", "KH", "UBND"},
+                                            {"152-KH/TU", "KH", "TU"},
+                                            {"91/2017/NĐ-CP", "NĐ", "CP"},
+                                            {"12/UBND-VX", "", "UBND-VX"},
+                                            {"752/STTTT-TTBCXB", "", "STTTT-TTBCXB"},
+                                            {"22/2003/QH11", "", "QH11"},
+                                            {"1758 -CV/BTGTU", "CV", "BTGTU"},
+                                            {"1887/UBND-VP-KT", "", "UBND-VP-KT"},
+                                            {"09/2024/QĐ/UBND", "QĐ", "UBND"},
+                                            {"131/BQLKKT", "", "BQLKKT"}}) {
+        auto n = parse_doc_number(c.input);
+        ASSERT_TRUE(n) << c.input;
+        EXPECT_EQ(n->type_code, c.type) << c.input;
+        EXPECT_EQ(n->issuer_code, c.issuer) << c.input;
+    }
     auto law = parse_doc_number("91/2015/QH13");
     ASSERT_TRUE(law);
     EXPECT_EQ(law->year, "2015");

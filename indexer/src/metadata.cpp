@@ -218,6 +218,9 @@ bool is_numbered_heading(std::string_view t) {
 // bodies open with, or a line too long to be part of a header.
 bool opens_body_text(std::string_view t) {
     if (is_numbered_heading(t)) return true;
+    // A paragraph opens with a capital: "thực hiện …", "xét nghiệm …" in lower case are the
+    // wrapped middle of a phrase.
+    if (!cp_upper(first_cp(t))) return false;
     const std::string f = folded_head(t);
     for (std::string_view p : {"thuc hien", "can cu", "theo", "xet", "kinh gui", "noi nhan"}) {
         if (starts_with_words(f, p)) return true;
@@ -251,18 +254,26 @@ std::vector<Line> split_lines(std::string_view text) {
 // Header pieces
 
 // The motto lines of the right-hand header block (possibly wrapped).
+// The motto lines of the right-hand block, also wrapped ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" /
+// "NAM"): a line that is the start or the end of a motto. Not any piece of it: "XÃ HỘI" or
+// "HỘI" alone are the wrapped end of an issuer ("NGÂN HÀNG CHÍNH SÁCH XÃ" / "HỘI").
 bool is_motto(std::string_view t) {
-    const std::string f = " " + folded(t) + " ";
+    const std::string f = folded(trim(t));
+    if (f.empty()) return false;
     static constexpr std::array<std::string_view, 3> kMottos = {
-        " cong hoa xa hoi chu nghia viet nam ",
-        " dang cong san viet nam ",
-        " doc lap - tu do - hanh phuc ",
+        "cong hoa xa hoi chu nghia viet nam",
+        "dang cong san viet nam",
+        "doc lap - tu do - hanh phuc",
     };
-    if (f.size() <= 2) return false;
-    for (auto m : kMottos) {
-        if (m.find(f) != std::string_view::npos) return true;
+    for (std::string_view m : kMottos) {
+        if (starts_with_words(m, f)) return true;
+        if (m.size() > f.size() && m.substr(m.size() - f.size()) == f &&
+            m[m.size() - f.size() - 1] == ' ') {
+            return true;
+        }
+        if (m == f) return true;
     }
-    return starts_with_words(trim(f), "doc lap");
+    return starts_with_words(f, "doc lap");
 }
 
 // "Số: 461/KH-UBND", "Số 01 -BC/BTC", "SỐ/853-CV/BTGTU", or a number alone on its line.
@@ -387,53 +398,16 @@ std::optional<std::string> vv_subject(std::string_view t) {
     return std::string(rest);
 }
 
-// Words a subject line can end with when the next line carries on the same phrase, because
-// they need a complement ("… lần thứ" / "XVII …", "… phát triển tỉnh" / "Đắk Lắk …").
-bool ends_with_dangling_word(std::string_view s) {
-    const auto words = split_words(s);
-    if (words.empty()) return false;
-    static constexpr std::array<std::string_view, 28> kDangling = {
-        "và",   "của", "về",   "cho", "các",  "những", "với",   "tại",  "trong", "trên",
-        "theo", "đến", "để",   "thứ", "số",   "năm",   "tháng", "ngày", "tỉnh",  "huyện",
-        "xã",   "lần", "đoạn", "đối", "việc", "thành", "phố",   "-"};
-    const std::string last = core::lower_text(words.back());
-    return std::find(kDangling.begin(), kDangling.end(), last) != kDangling.end();
-}
-
-bool has_open_bracket(std::string_view s) {
-    int quotes = 0;
-    int parens = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto d = decode(s, i);
-        i += d.length;
-        if (d.cp == U'“') ++quotes;
-        if (d.cp == U'”') --quotes;
-        if (d.cp == U'(') ++parens;
-        if (d.cp == U')') --parens;
-    }
-    return quotes > 0 || parens > 0;
-}
-
-// True for a Roman numeral word ("XVII", "XIII"): it continues a wrapped "lần thứ" phrase.
-bool starts_with_roman(std::string_view t) {
-    std::size_t i = 0;
-    while (i < t.size() && (t[i] == 'I' || t[i] == 'V' || t[i] == 'X' || t[i] == 'L')) ++i;
-    return i > 0 && (i == t.size() || t[i] == ' ' || t[i] == ',' || t[i] == ';');
-}
-
 bool opens_in_lower_case(std::string_view t) {
     const char32_t c = first_cp(t);
+    // "- 2030, giai đoạn I …": a range "2021 - 2030" wrapped before its dash.
+    const bool range = t.size() > 2 && t[0] == '-' && t[1] == ' ' && is_digit(t[2]);
     return cp_lower(c) || c == U'(' || c == U'“' || c == U'"' || c == U'[' ||
-           (!t.empty() && is_digit(t[0]));
+           (!t.empty() && is_digit(t[0])) || range;
 }
 
-// Whether lines[i] carries on subject `sofar` (a wrapped trích yếu) rather than starting the
-// body. Body paragraphs open with a capital; wrapped lines open in lower case or with a
-// bracket, follow a word that needs a complement, or close the block: after them (and the
-// wraps that follow them) comes a blank line, the body's first line or a line in capitals. At the
-// end of the text nothing is known, so nothing is joined.
-// A line that ends a sentence or a clause ("… thiệt hại.", "… như sau:", "… thiệt hại.1"
-// with a footnote marker): never part of a trích yếu.
+// A line that ends a sentence or a clause ("… thiệt hại.", "… như sau:", "… Hiến pháp;",
+// "… thiệt hại.1" with a footnote marker): never part of a trích yếu.
 bool ends_sentence(std::string_view t) {
     while (!t.empty() && is_digit(t.back())) t.remove_suffix(1);
     if (t.empty()) return false;
@@ -441,31 +415,54 @@ bool ends_sentence(std::string_view t) {
     return last == '.' || last == ':' || last == ';' || last == '!' || last == '?';
 }
 
+bool opens_with_place(std::string_view lower);
+
+// A name cut at a line end: "… tỉnh Kiên" / "Giang …" (one syllable of a place name after a
+// place word), "… biển Phú" / "Quốc, tỉnh …", "… ủy ban nhân dân tỉnh Kiên" / "Giang".
+bool ends_name_cut(std::string_view sofar, std::string_view next) {
+    const auto words = split_words(sofar);
+    if (words.empty() || !cp_upper(first_cp(words.back())) || is_caps(words.back())) {
+        return false;
+    }
+    const auto next_words = split_words(next);
+    if (next_words.size() <= 2) return true;
+    const char end_of_first = next_words.front().back();
+    if (end_of_first == ',' || end_of_first == ';') return true;
+    if (words.size() < 2) return false;
+    const std::string before = core::lower_text(words[words.size() - 2]);
+    return opens_with_place(before) && before.find(' ') == std::string::npos;
+}
+
+// Whether lines[i] carries on subject `sofar` (a wrapped trích yếu) rather than starting the
+// body. Wrapped lines open in lower case or with a bracket. A capitalised line ("tỉnh An" /
+// "Giang …", "lần thứ" / "XVII và …", "vật nuôi khi" / "Nhà nước …") is a wrap when the block
+// it opens, down to a blank line, the body's first line or a line in capitals, holds no
+// sentence end and is short: a body paragraph ends its sentences ("Tháng 11/2003, Quốc hội …
+// đã ban hành …" in seed 003). At the end of the text nothing is known, so nothing is joined.
 bool continues_subject(const std::vector<Line>& lines, std::size_t i, std::string_view sofar) {
     const std::string& next = lines[i].text;
     if (next.empty() || opens_body_text(next)) return false;
     // (Before the test for capitals: "19/2020/QĐ-UBND" ending a subject has no lower case.)
     if (opens_in_lower_case(next)) return next.size() <= kMaxSubjectFirstLineBytes;
-    if (is_caps(next)) return false;
-    // A capitalised line: a short wrap, never a sentence or a clause of its own.
-    if (next.size() > kMaxSubjectWrapBytes || ends_sentence(next)) return false;
-    // Follow the block down through the lines that are plainly wraps of the line above; a
-    // sentence end among them makes it a body paragraph.
-    std::size_t k = i + 1;
-    while (k < lines.size() && k - i < kMaxSubjectLines && !lines[k].text.empty() &&
-           !opens_body_text(lines[k].text) && !is_caps(lines[k].text) &&
-           (opens_in_lower_case(lines[k].text) || lines[k - 1].text.back() == '-' ||
-            ends_with_dangling_word(lines[k - 1].text))) {
-        if (ends_sentence(lines[k].text)) return false;
-        ++k;
-    }
-    if (ends_with_dangling_word(sofar) || has_open_bracket(sofar) || starts_with_roman(next) ||
-        sofar.back() == '-') {
+    if (is_caps(next) || next.size() > kMaxSubjectWrapBytes || ends_sentence(next)) return false;
+    if (ends_name_cut(sofar, next)) return true;
+    // "… về dự thảo" / "Nghị quyết về chính sách …": a wrap that names a document ("Hợp đồng
+    // là …" opens a sentence instead).
+    const auto words = split_words(next);
+    if (words.size() >= 3 &&
+        core::type_for_name(std::string(words[0]) + " " + std::string(words[1])) &&
+        (words[2] == "về" || words[2] == "số" || words[2] == "của")) {
         return true;
     }
-    if (k >= lines.size()) return false;
-    const std::string& after = lines[k].text;
-    return after.empty() || is_body_start(after) || is_caps(after);
+    std::size_t bytes = sofar.size() + next.size();
+    std::size_t k = i + 1;
+    for (; k < lines.size(); ++k) {
+        const std::string& t = lines[k].text;
+        if (t.empty() || opens_body_text(t) || is_caps(t)) break;
+        bytes += t.size();
+        if (ends_sentence(t) || bytes > kMaxSubjectBytes) return false;
+    }
+    return k < lines.size();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -494,19 +491,24 @@ bool opens_body(std::string_view f) {
                                "thuong truc"});
 }
 
-bool opens_with_place(std::string_view f) {
+// Place words, compared in lower case with their marks: folded, "QUẢN" (as in "BAN QUẢN LÝ")
+// would be "QUẬN".
+bool opens_with_place(std::string_view lower) {
     return starts_with_any(
-        f, {"tinh", "huyen", "thanh pho", "thi xa", "xa", "phuong", "quan", "thi tran"});
+        lower, {"tỉnh", "huyện", "thành phố", "thị xã", "xã", "phường", "quận", "thị trấn"});
 }
 
 // A body that already names its place ("TỈNH ỦY ĐẮK LẮK", "UBND TỈNH AN GIANG"): a following
 // line that starts with a place word is then a second body, not its continuation.
-bool is_complete_body(std::string_view f) {
-    if (starts_with_any(f, {"tinh uy", "huyen uy", "thanh uy", "thi uy", "quan uy", "dang uy"})) {
+bool is_complete_body(std::string_view lower) {
+    if (starts_with_any(
+            lower, {"tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "thị ủy",
+                    "thị uỷ", "quận ủy", "quận uỷ", "đảng ủy", "đảng uỷ"})) {
         return true;
     }
-    for (std::string_view place : {" tinh ", " huyen ", " thanh pho ", " thi xa ", " quan "}) {
-        if ((std::string(f) + " ").find(place) != std::string::npos) return true;
+    const std::string padded = " " + std::string(lower) + " ";
+    for (std::string_view place : {" tỉnh ", " huyện ", " thành phố ", " thị xã ", " quận "}) {
+        if (padded.find(place) != std::string::npos) return true;
     }
     return false;
 }
@@ -564,16 +566,20 @@ Issuer read_issuer(const std::vector<Line>& lines, std::size_t end, const std::v
             continue;  // not a body: the signing block of a short document is no issuer
         }
         const std::string f = folded(t);
+        const std::string lower = core::lower_text(t);
         bool joins = false;
         if (!bodies.empty() && !last_line.empty()) {
-            const std::string first = folded(bodies.back());
+            const std::size_t space = lower.find(' ');
             if (ends_with_connector(last_line)) {
                 joins = true;
-            } else if (opens_with_place(f) && !opens_body(f)) {
-                joins = !is_complete_body(first);
+            } else if (opens_with_place(lower) && !opens_body(f)) {
+                joins = !is_complete_body(core::lower_text(bodies.back()));
             } else {
-                // A single word is a wrapped end ("MÔI" / "TRƯỜNG"), never a body of its own.
-                joins = !opens_body(f) || split_words(t).size() == 1;
+                // A single word is a wrapped end ("MÔI" / "TRƯỜNG"), never a body of its own;
+                // nor is a body word followed by a place ("… BIÊN" / "PHÒNG TỈNH AN GIANG").
+                const bool place_after =
+                    space != std::string::npos && opens_with_place(lower.substr(space + 1));
+                joins = !opens_body(f) || space == std::string::npos || place_after;
             }
         }
         if (joins) {
@@ -668,12 +674,12 @@ std::vector<std::string> read_list(const std::vector<Line>& lines, std::size_t l
         open = !ends_item(t);
         next_to_item = true;
     };
-    // An item opens with a dash and a capital: "- xã hội trên địa bàn." is a wrapped line of
-    // running text (a footnote in PDF), not a recipient.
+    // An item opens with a dash and a capital: "- xã hội trên địa bàn.", "- 2020) tỉnh …"
+    // are wrapped lines of running text (a footnote in PDF), not recipients.
     auto is_item = [](std::string_view t) {
         if (!is_item_line(t)) return false;
         std::string_view rest = trim(t.substr(decode(t, 0).length));
-        return rest.empty() || !cp_lower(first_cp(rest));
+        return !rest.empty() && cp_upper(first_cp(rest));
     };
     // Items on the label's own line: "Kính gửi: Sở Tư pháp." / "Nơi nhận: - Như trên;".
     {
@@ -699,6 +705,9 @@ std::vector<std::string> read_list(const std::vector<Line>& lines, std::size_t l
         const bool wraps = next_to_item && !blank && open && short_plain;
         if (is_item(t)) {
             add(t);
+        } else if (is_item_line(t)) {
+            next_to_item = false;  // a dash but no recipient: "- } (để b/c)", "- 2020) tỉnh …"
+            open = false;
         } else if (is_numbered_heading(t) || opens_body_text(t) || opens_annex(t)) {
             break;  // a heading, the body, an appendix
         } else if (kind == ListKind::Addressees) {
@@ -1182,18 +1191,28 @@ std::string sentence_around(std::string_view s, std::size_t b, std::size_t e) {
 }
 
 // A copy of the text in which a document number broken at a line end after '-' or '/'
-// ("03-" / "KH/BTCCVĐ", how LibreOffice breaks lines in a PDF) is joined again; the line end
-// becomes a space, which the number scanner accepts as a stray space, so offsets are kept.
+// ("03-" / "KH/BTCCVĐ", how LibreOffice breaks lines in a PDF; also over a page break, which
+// is a blank line) is joined again: the line ends become spaces, which the number scanner
+// accepts as stray spaces (two at most), so offsets are kept.
 std::string join_broken_numbers(std::string_view text) {
     std::string work(text);
     for (std::size_t i = 2; i + 1 < work.size(); ++i) {
         if (work[i] != '\n' || (work[i - 1] != '-' && work[i - 1] != '/')) continue;
         const char before = work[i - 2];
-        if (!(is_digit(before) || is_ascii_upper(before) || is_ascii_lower(before))) continue;
-        const char next = work[i + 1];
-        const bool upper_d = static_cast<unsigned char>(next) == 0xC4 && i + 2 < work.size() &&
-                             static_cast<unsigned char>(work[i + 2]) == 0x90;
-        if (is_ascii_upper(next) || upper_d) work[i] = ' ';
+        const bool d_before = i >= 3 && static_cast<unsigned char>(work[i - 3]) == 0xC4 &&
+                              (static_cast<unsigned char>(before) == 0x90 ||
+                               static_cast<unsigned char>(before) == 0x91);  // "QĐ-"
+        if (!(is_digit(before) || is_ascii_upper(before) || is_ascii_lower(before) || d_before)) {
+            continue;
+        }
+        const std::size_t j = work[i + 1] == '\n' ? i + 2 : i + 1;  // over one blank line
+        if (j >= work.size()) continue;
+        const char next = work[j];
+        const bool upper_d = static_cast<unsigned char>(next) == 0xC4 && j + 1 < work.size() &&
+                             static_cast<unsigned char>(work[j + 1]) == 0x90;
+        if (is_ascii_upper(next) || upper_d) {
+            for (std::size_t k = i; k < j; ++k) work[k] = ' ';
+        }
     }
     return work;
 }

@@ -68,6 +68,9 @@ TEST(MetadataNumber, OwnNumberFromTheHeader) {
          "01-BC/BTC"},
         // a number alone on its line (An Giang công văn)
         {"UBND TỈNH AN GIANG\nSỞ TƯ PHÁP\n3671/STP-XDTHPL\nV/v góp ý dự thảo", "3671/STP-XDTHPL"},
+        // wrapped after a separator (PDF)
+        {"ỦY BAN NHÂN DÂN TỈNH AN\nGIANG\nSỞ NỘI VỤ\nSố: 259/SNV-\nXDCQ,CTTN&BĐG\n\nV/v Đề nghị",
+         "259/SNV-XDCQ,CTTN&BĐG"},
         // slash for hyphen
         {"ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 09/2024/QĐ/UBND\nQUYẾT ĐỊNH", "09/2024/QĐ-UBND"},
         // no number in the header: a citation in the subject or the body is not one
@@ -140,6 +143,17 @@ TEST(MetadataIssuer, BodiesAboveTheNumber) {
         // a standing committee under its council
         {"HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG\nTHƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN\nSố: 06/2021/NQ-HĐND",
          "HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG", "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN"},
+        // PDF wraps that end on a word which could open a body ("TRƯỜNG", "HỘI", "PHÒNG")
+        {"UBND TỈNH AN GIANG\nSỞ NÔNG NGHIỆP VÀ MÔI\nTRƯỜNG\nSố: 303/SNNMT-CCBVHĐ",
+         "UBND TỈNH AN GIANG", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"},
+        {"NGÂN HÀNG CHÍNH SÁCH XÃ\nHỘI\nCHI NHÁNH TỈNH AN GIANG\nSố: 1168/TTr-NHCS",
+         "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI", "CHI NHÁNH TỈNH AN GIANG"},
+        {"BỘ TƯ LỆNH BỘ ĐỘI BIÊN\nPHÒNG\nBỘ CHỈ HUY BỘ ĐỘI BIÊN\nPHÒNG TỈNH AN GIANG\n\nCỘNG "
+         "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 293/BCHBP-TM",
+         "BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG", "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH AN GIANG"},
+        // "QUẢN" is no "QUẬN": a second body, not a place continuing the first
+        {"UBND TỈNH AN GIANG\nBAN QUẢN LÝ KHU KINH TẾ\nSố: 131/BQLKKT-QLMT", "UBND TỈNH AN GIANG",
+         "BAN QUẢN LÝ KHU KINH TẾ"},
         // one body over two lines
         {"ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/UBND-VX", "", "ỦY BAN NHÂN DÂN TỈNH AN GIANG"},
         {"HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐẮK LẮK\n\nSố: 16/2020/NQ-HĐND", "",
@@ -280,6 +294,65 @@ TEST(MetadataSubject, AfterTheTypeLineOrVv) {
          "Sửa đổi, bổ sung một số điều của Quy định chính sách hỗ trợ phát triển ngành nghề nông "
          "thôn và làng nghề trên địa bàn tỉnh An Giang ban hành kèm theo Quyết định số "
          "23/2020/QĐ-UBND ngày 25 tháng 5 năm 2020 của Ủy ban nhân dân tỉnh"},
+        // PDF: a name cut at the line end, then a body paragraph that ends its sentence
+        {"BÁO CÁO\nBan hành Quy định về phân cấp tuyển dụng, sử dụng và quản lý viên\nchức thuộc "
+         "thẩm quyền quản lý của Ủy ban nhân dân tỉnh Kiên\nGiang\nTrưởng đoàn thanh tra, Phó "
+         "Trưởng đoàn thanh tra (nếu có) phải\nlà người đã được bổ nhiệm vào ngạch thanh tra "
+         "viên.\nNgoài ra, Ban Tổ chức tiếp nhận",
+         "Ban hành Quy định về phân cấp tuyển dụng, sử dụng và quản lý viên chức thuộc thẩm quyền "
+         "quản lý của Ủy ban nhân dân tỉnh Kiên Giang"},
+        // PDF: V/v wrapped over six lines, with capitalised wraps
+        {"Số 31-CV/BTCTU\nV/v Hội đồng nhân dân tỉnh An\nGiang ban hành Quy định về cơ chế,\n"
+         "chính sách khuyến khích doanh\nnghiệp đầu tư vào nông nghiệp,\nnông thôn trên địa bàn "
+         "tỉnh An\nGiang\nKính gửi: Các đảng ủy trực thuộc Tỉnh ủy.",
+         "Hội đồng nhân dân tỉnh An Giang ban hành Quy định về cơ chế, chính sách khuyến khích "
+         "doanh nghiệp đầu tư vào nông nghiệp, nông thôn trên địa bàn tỉnh An Giang"},
+        // PDF: a number wrapped after its hyphen, a number alone, a range wrapped at its dash
+        {"NGHỊ QUYẾT\nSửa đổi, bổ sung một số điều của Quy định nguyên tắc, tiêu chí và\nđịnh mức "
+         "phân bổ dự toán chi thường xuyên ngân sách tỉnh An\nGiang năm 2022 ban hành kèm theo "
+         "Nghị quyết số 18/2021/NQ-\nHĐND ngày 08 tháng 12 năm 2021 của Hội đồng nhân dân "
+         "tỉnh\nHỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG\nKHÓA X, KỲ HỌP THỨ 9",
+         "Sửa đổi, bổ sung một số điều của Quy định nguyên tắc, tiêu chí và định mức phân bổ dự "
+         "toán chi thường xuyên ngân sách tỉnh An Giang năm 2022 ban hành kèm theo Nghị quyết số "
+         "18/2021/NQ-HĐND ngày 08 tháng 12 năm 2021 của Hội đồng nhân dân tỉnh"},
+        {"Số: 42/2021/QĐ-UBND\n"
+         "QUYẾT ĐỊNH\nSửa đổi, bổ sung một số điều của Quy định việc công nhận các danh\nhiệu "
+         "văn hóa tỉnh An Giang ban hành kèm theo Quyết định số\n19/2020/QĐ-UBND\nỦY BAN NHÂN "
+         "DÂN TỈNH AN GIANG",
+         "Sửa đổi, bổ sung một số điều của Quy định việc công nhận các danh hiệu văn hóa tỉnh An "
+         "Giang ban hành kèm theo Quyết định số 19/2020/QĐ-UBND"},
+        {"NGHỊ QUYẾT\nQuy định nguyên tắc, tiêu chí, định mức phân bổ vốn ngân sách\nTrung ương "
+         "và tỷ lệ vốn đối ứng của ngân sách địa phương để thực\nhiện Chương trình mục tiêu quốc "
+         "gia giai đoạn 2021\n- 2030, giai đoạn I: Từ năm 2021 đến năm 2025\nHỘI ĐỒNG NHÂN DÂN "
+         "TỈNH AN GIANG",
+         "Quy định nguyên tắc, tiêu chí, định mức phân bổ vốn ngân sách Trung ương và tỷ lệ vốn "
+         "đối ứng của ngân sách địa phương để thực hiện Chương trình mục tiêu quốc gia giai đoạn "
+         "2021 - 2030, giai đoạn I: Từ năm 2021 đến năm 2025"},
+        // a wrap that names a document, then a body paragraph with no blank line (DOCX)
+        {"THÔNG BÁO\nKết luận của Thường trực Hội đồng nhân dân tỉnh về dự thảo\nNghị quyết về "
+         "chính sách hỗ trợ đồng bào dân tộc thiểu số\nNhà nước và xã hội khuyến khích tổ chức, "
+         "cá nhân trợ giúp gia đình có hoàn cảnh khó khăn.\nCăn cứ",
+         "Kết luận của Thường trực Hội đồng nhân dân tỉnh về dự thảo Nghị quyết về chính sách hỗ "
+         "trợ đồng bào dân tộc thiểu số"},
+        // PDF: place names cut at the line end; "Hợp đồng là …" opens the body
+        {"CHỈ THỊ\nBan hành phí tham quan danh lam thắng cảnh Khu bảo tồn biển Phú\nQuốc, tỉnh "
+         "Kiên Giang\nMức thu dịch vụ tuyển sinh mà người dự tuyển phải nộp khi tham\ngia xét "
+         "tuyển, thi tuyển được xác định theo lộ trình.\n1. Kinh phí",
+         "Ban hành phí tham quan danh lam thắng cảnh Khu bảo tồn biển Phú Quốc, tỉnh Kiên Giang"},
+        {"THÔNG BÁO\nQuy định cơ chế lồng ghép nguồn vốn trên địa bàn tỉnh Kiên\nGiang giai đoạn "
+         "2021 – 2025\nThẩm phán, Hội thẩm nhân dân phải từ chối tiến hành tố tụng\nhoặc bị thay "
+         "đổi nếu thuộc một trong những trường hợp sau đây:\n1. Đối với",
+         "Quy định cơ chế lồng ghép nguồn vốn trên địa bàn tỉnh Kiên Giang giai đoạn 2021 – "
+         "2025"},
+        {"THÔNG BÁO\nBan hành Quy định phân bổ vốn giảm nghèo bền vững trên địa bàn tỉnh An "
+         "Giang\nHợp đồng là sự thỏa thuận giữa các bên về việc xác lập, thay đổi\nhoặc chấm dứt "
+         "quyền, nghĩa vụ dân sự.\n4. Sở Tư pháp",
+         "Ban hành Quy định phân bổ vốn giảm nghèo bền vững trên địa bàn tỉnh An Giang"},
+        // OCR: a wrap that opens with words a paragraph could open with, in lower case
+        {"QUYẾT ĐỊNH\nQuy định mức giá dịch vụ xét nghiệm SARS-CoV-2 (chưa bao gồm sinh "
+         "phẩm\nxét nghiệm phản ứng) trên địa bàn tỉnh An Giang\n\nCăn cứ Luật",
+         "Quy định mức giá dịch vụ xét nghiệm SARS-CoV-2 (chưa bao gồm sinh phẩm xét nghiệm phản "
+         "ứng) trên địa bàn tỉnh An Giang"},
         // a type line with nothing under it but the body
         {"BÁO CÁO\n\nI- CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO\n\n- Ban Thường vụ Tỉnh ủy đã ban hành", ""},
     };
@@ -339,6 +412,41 @@ TEST(MetadataRecipients, WrappedItemsAndInterleavedSignature) {
     EXPECT_EQ(m.signature.authority, "K/T");
     EXPECT_EQ(m.signature.position, nfc("PHÓ TRƯỞNG BAN"));
     EXPECT_EQ(m.signature.name, nfc("Nguyễn Cảnh"));
+}
+
+TEST(MetadataRecipients, ListsThatRunOverAPage) {
+    // PDF: the list continues on the next page, after the signing block and the footnotes of
+    // the first page; an item's rest comes after the signing block.
+    const DocMeta m = parse(
+        "chỉ đạo./.\nNơi nhận:\n- Như trên;\n- Cục Kiểm tra văn bản và Quản lý xử lý vi\n\nTM. "
+        "ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTô Thành Thanh Hùng\n\nphạm hành chính - Bộ Tư pháp;\n"
+        "Quyết định số 10/2024/QĐ-UBND ngày 29 tháng 3 năm 2024 của Ủy ban nhân dân tỉnh An "
+        "Giang\nquy định tiêu chuẩn, định mức sử dụng xe ô tô phục vụ công tác của các cơ "
+        "quan\nthuộc phạm vi quản lý của tỉnh An Giang.\n\n1\n\n- Phòng Kế hoạch - Tài chính;\n- "
+        "Lưu: VT.");
+    EXPECT_EQ(m.recipients,
+              (std::vector<std::string>{
+                  nfc("Như trên"),
+                  nfc("Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính - Bộ Tư pháp"),
+                  nfc("Phòng Kế hoạch - Tài chính"), nfc("Lưu: VT")}));
+    EXPECT_EQ(m.signature.authority, "TM.");
+    EXPECT_EQ(m.signature.position, nfc("CHỦ TỊCH"));
+    EXPECT_EQ(m.signature.name, nfc("Tô Thành Thanh Hùng"));
+    // A footnote line of a PDF page that opens with a dash is no recipient.
+    const DocMeta f = parse(
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, KT.\n\nTL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG\n\nĐỗ Thị "
+        "Mai\n\nNghị quyết số 08/2020/NQ-HĐND ngày 10/7/2020 của Hội đồng nhân dân tỉnh An "
+        "Giang sửa đổi,\nthông qua điều chỉnh quy hoạch sử dụng đất đến năm 2020 và kế hoạch sử "
+        "dụng đất kỳ c\n- 2020) tỉnh An Giang và.\n\n1");
+    EXPECT_EQ(f.recipients, (std::vector<std::string>{nfc("Như trên"), nfc("Lưu: VT, KT")}));
+    EXPECT_EQ(f.signature.authority, "TL.");
+    EXPECT_EQ(f.signature.position, nfc("CHÁNH VĂN PHÒNG"));
+    EXPECT_EQ(f.signature.name, nfc("Đỗ Thị Mai"));
+    // An appendix after the signature is not a list of recipients.
+    const DocMeta a = parse(
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nHồ Văn Mười\n\nPHỤ LỤC\nDanh "
+        "sách các đơn vị\n- Sở Nội vụ;\n- Sở Tài chính.");
+    EXPECT_EQ(a.recipients, (std::vector<std::string>{nfc("Như trên"), nfc("Lưu: VT")}));
 }
 
 TEST(MetadataRecipients, InlineAddressee) {
@@ -544,8 +652,10 @@ TEST(MetadataCitations, WrappedLinesAsPdfGivesThem) {
         "KH/BTCCVĐ, ngày 19/5/2020 của Ban Tổ chức Cuộc vận động về Kế hoạch hoạt động\n"
         "18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-\nCT/TW ngày 15/5/2016 "
         "của Bộ Chính trị.\n"
-        "hiệu quả Nghị quyết số 09-NQ/TU ngày\n01/11/2021 của Tỉnh ủy");
-    ASSERT_EQ(cs.size(), 4u);
+        "hiệu quả Nghị quyết số 09-NQ/TU ngày\n01/11/2021 của Tỉnh ủy\n"
+        "thực tiễn. /. Nội dung này thực hiện theo Quyết định số 20/2008/QĐ-\n\nUBND ngày "
+        "31/7/2008 của Ủy ban nhân dân tỉnh Kiên Giang");
+    ASSERT_EQ(cs.size(), 5u);
     EXPECT_EQ(cs[0].number, nfc("1942-QĐ/TU"));
     EXPECT_EQ(cs[0].type, nfc("Quyết định"));
     EXPECT_EQ(cs[0].issuer, nfc("Ban Thường vụ Tỉnh ủy"));
@@ -556,6 +666,10 @@ TEST(MetadataCitations, WrappedLinesAsPdfGivesThem) {
     EXPECT_EQ(cs[2].date, "2016-05-15");
     EXPECT_EQ(cs[3].number, "09-NQ/TU");
     EXPECT_EQ(cs[3].date, "2021-11-01");
+    // over a page break
+    EXPECT_EQ(cs[4].number, nfc("20/2008/QĐ-UBND"));
+    EXPECT_EQ(cs[4].date, "2008-07-31");
+    EXPECT_EQ(cs[4].issuer, nfc("Ủy ban nhân dân tỉnh Kiên Giang"));
 }
 
 TEST(MetadataCitations, OwnNumberAndRepeats) {

@@ -667,8 +667,10 @@ class Compiler {
             m_highlight.number_keys.insert(n.key);
             m_highlight.number_folded_keys.insert(n.folded_key);
         }
-        return field == Field::Number ? QueryParser::number_field_query(n)
-                                      : QueryParser::number_query(n);
+        // Typed bare or as so:, a number ranks the document carrying it first, then those
+        // citing it, then those merely mentioning it; the matches are the same either way.
+        (void)field;
+        return QueryParser::number_field_query(n);
     }
 
     // loai:KH, type:QĐ: the type's name in the type field, or the code itself (every code of

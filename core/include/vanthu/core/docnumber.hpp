@@ -19,9 +19,13 @@ struct DocNumber {
     std::string number;              // serial as written, leading zeros kept: "01"
     std::string year;                // "2017" for normative documents, else empty
     std::vector<std::string> codes;  // code parts as written (Ð -> Đ): {"NĐ", "CP"}
-    std::string canonical;           // display form, no stray spaces: "91/2017/NĐ-CP"
-    std::string key;                 // search key: case-folded, no leading zeros: "91/2017/nđ-cp"
-    std::string folded_key;          // key without diacritics, đ -> d: "91/2017/nd-cp"
+    // "KH" in 461/KH-UBND and 152-KH/TU; "" for a công văn (12/UBND-VX) and for laws.
+    std::string type_code;
+    // The codes after the type: "UBND", "TU", "UBND-VX" (issuer and unit), "QH11".
+    std::string issuer_code;
+    std::string canonical;   // display form, no stray spaces: "91/2017/NĐ-CP"
+    std::string key;         // search key: case-folded, no leading zeros: "91/2017/nđ-cp"
+    std::string folded_key;  // key without diacritics, đ -> d: "91/2017/nd-cp"
 };
 
 // Parses a string that should be exactly one document number, with an optional
