@@ -51,21 +51,6 @@ constexpr int kExitUsage = 2;
 
 // ---- normalisation for comparison --------------------------------------------------------
 
-std::string collapse_spaces(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 std::string strip_trailing_punct(std::string s) {
     while (!s.empty() && (s.back() == '.' || s.back() == ';' || s.back() == ',' ||
                           s.back() == ':' || s.back() == ' ')) {
@@ -75,7 +60,7 @@ std::string strip_trailing_punct(std::string s) {
 }
 
 std::string norm_text(std::string_view s) {
-    return core::lower_text(strip_trailing_punct(collapse_spaces(core::normalize_text(s))));
+    return core::lower_text(strip_trailing_punct(core::collapse_spaces(core::normalize_text(s))));
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -92,7 +77,7 @@ std::string norm_subject(std::string_view s) {
 }
 
 std::string norm_recipient(std::string_view s) {
-    std::string t = collapse_spaces(core::normalize_text(s));
+    std::string t = core::collapse_spaces(core::normalize_text(s));
     std::size_t i = 0;
     while (i < t.size() && (t[i] == '-' || t[i] == '+' || t[i] == ' ')) ++i;
     return norm_text(std::string_view(t).substr(i));

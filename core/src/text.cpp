@@ -130,6 +130,22 @@ std::string normalize_text(std::string_view bytes) {
     return out;
 }
 
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += c;
+    }
+    return out;
+}
+
 std::string lower_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());

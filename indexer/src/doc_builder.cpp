@@ -65,22 +65,6 @@ std::string ascii_lower(std::string_view s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Collapses runs of white space (titles may carry line breaks) and trims.
-std::string collapse_spaces(std::string_view s) {
-    std::string out;
-    bool pending_space = false;
-    for (char c : s) {
-        if (is_space(c)) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += c;
-    }
-    return out;
-}
-
 bool ends_with_file_extension(std::string_view lowered) {
     static constexpr std::array<std::string_view, 10> kExtensions = {
         ".doc", ".docx", ".pdf", ".txt", ".rtf", ".odt", ".xls", ".xlsx", ".ppt", ".pptx"};
@@ -312,7 +296,7 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
 }
 
 std::string choose_title(std::string_view property_title, std::string_view file_name) {
-    std::string title = collapse_spaces(core::normalize_text(property_title));
+    std::string title = core::collapse_spaces(core::normalize_text(property_title));
     std::string lowered = core::lower_text(title);
     std::string name = core::lower_text(file_name);
     std::string stem =
@@ -324,8 +308,8 @@ std::string choose_title(std::string_view property_title, std::string_view file_
 }
 
 std::string display_title(const DocMeta& meta, std::string_view fallback) {
-    if (!meta.title.empty()) return collapse_spaces(meta.title);
-    std::string subject = collapse_spaces(meta.subject);
+    if (!meta.title.empty()) return core::collapse_spaces(meta.title);
+    std::string subject = core::collapse_spaces(meta.subject);
     if (subject.empty()) return std::string(fallback);
     subject = capitalise_first(shorten(std::move(subject), kMaxTitleChars));
     // The type says what kind of document it is, which the subject line alone does not
@@ -338,8 +322,8 @@ std::string display_title(const DocMeta& meta, std::string_view fallback) {
 }
 
 std::string issuer_display(const DocMeta& meta) {
-    std::string issuer = collapse_spaces(meta.issuer);
-    std::string parent = collapse_spaces(meta.issuer_parent);
+    std::string issuer = core::collapse_spaces(meta.issuer);
+    std::string parent = core::collapse_spaces(meta.issuer_parent);
     if (issuer.empty()) return parent;
     if (parent.empty()) return issuer;
     return issuer + " \u2013 " + parent;

@@ -104,20 +104,12 @@ std::string_view trim(std::string_view s) noexcept {
 // A value as it is stored: white space collapsed, markdown emphasis ('*' from the OCR seeds)
 // removed, trimmed. '*' never carries meaning in these documents.
 std::string clean(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool space = false;
+    std::string without_stars;
+    without_stars.reserve(s.size());
     for (char c : s) {
-        if (c == '*') continue;
-        if (is_space(c)) {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
+        if (c != '*') without_stars += c;
     }
-    return out;
+    return core::collapse_spaces(without_stars);
 }
 
 std::string folded(std::string_view s) { return core::fold_text(s); }

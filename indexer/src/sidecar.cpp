@@ -97,23 +97,10 @@ constexpr std::array<Field, 9> kFields = {&Sidecar::title,  &Sidecar::author, &S
                                           &Sidecar::domain, &Sidecar::date,   &Sidecar::type,
                                           &Sidecar::number, &Sidecar::issuer, &Sidecar::signer};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Cells typed in spreadsheets carry line breaks, NBSPs and NFD text pasted from elsewhere.
 std::string clean_value(std::string_view raw) {
-    std::string text = core::normalize_text(raw);
-    std::string out;
-    bool pending_space = false;
-    for (char c : text) {
-        if (is_space(c)) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += c;
-    }
-    return out;
+    return core::collapse_spaces(core::normalize_text(raw));
 }
 
 // Stores one value; empty values leave the field unset (an empty cell says nothing). A value

@@ -850,20 +850,7 @@ TEST(MetadataJson, RoundTripAndOmittedFields) {
 // ---------------------------------------------------------------------------------------
 // Corpus golden test: every seed in every format against corpus/expected.json.
 
-std::string collapse(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (char c : core::normalize_text(s)) {
-        if (c == ' ' || c == '\t' || c == '\n') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
+std::string collapse(std::string_view s) { return core::collapse_spaces(core::normalize_text(s)); }
 
 // Numbers and dates compare exactly; text fields without regard to case.
 std::string exact(std::string_view s) { return collapse(s); }

@@ -36,6 +36,10 @@ namespace vanthu::core {
 // fold_word() applied to a whole text, keeping everything that is not a letter as it is.
 [[nodiscard]] std::string fold_text(std::string_view text);
 
+// Runs of white space (spaces, tabs, line breaks) become one space; leading and trailing
+// white space goes. For values shown or compared as one line (titles, issuers, names).
+[[nodiscard]] std::string collapse_spaces(std::string_view text);
+
 // Simple case folding of a whole text (no tone movement, diacritics kept).
 [[nodiscard]] std::string lower_text(std::string_view text);
 
