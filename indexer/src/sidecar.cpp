@@ -97,7 +97,6 @@ constexpr std::array<Field, 9> kFields = {&Sidecar::title,  &Sidecar::author, &S
                                           &Sidecar::domain, &Sidecar::date,   &Sidecar::type,
                                           &Sidecar::number, &Sidecar::issuer, &Sidecar::signer};
 
-
 // Cells typed in spreadsheets carry line breaks, NBSPs and NFD text pasted from elsewhere.
 std::string clean_value(std::string_view raw) {
     return core::collapse_spaces(core::normalize_text(raw));

@@ -118,16 +118,16 @@ TEST(QueryParser, DocumentNumbers) {
     EXPECT_NE(d.find("3 * (2 * XC152-kh/tu OR (XC152-kh/tu SYNONYM XCF152-kh/tu))"),
               std::string::npos)
         << d;
-    EXPECT_NE(d.find("(2 * XN152-kh/tu OR (XN152-kh/tu SYNONYM XNF152-kh/tu))"),
-              std::string::npos)
+    EXPECT_NE(d.find("(2 * XN152-kh/tu OR (XN152-kh/tu SYNONYM XNF152-kh/tu))"), std::string::npos)
         << d;
     // Typed in lower case, as people do.
     EXPECT_EQ(describe("152-kh/tu"), describe("152-KH/TU"));
     // Typed without Đ: matches the folded key, so NĐ-CP documents are found.
     EXPECT_NE(describe("91/2017/ND-CP").find("(XN91/2017/nd-cp SYNONYM XNF91/2017/nd-cp)"),
               std::string::npos);
-    EXPECT_NE(describe("91/2017/NĐ-CP").find("2 * XN91/2017/nđ-cp OR (XN91/2017/nđ-cp SYNONYM "
-                                             "XNF91/2017/nd-cp)"),
+    EXPECT_NE(describe("91/2017/NĐ-CP")
+                  .find("2 * XN91/2017/nđ-cp OR (XN91/2017/nđ-cp SYNONYM "
+                        "XNF91/2017/nd-cp)"),
               std::string::npos);
     // "Ð" (U+00D0, Icelandic eth) typed for "Đ".
     EXPECT_EQ(describe("91/2017/N\u00D0-CP"), describe("91/2017/NĐ-CP"));

@@ -16,11 +16,11 @@ namespace vanthu::indexer {
 // Tỉnh ủy về …", "Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ",
 // "Quyết định 19/2020/QĐ-UBND".
 struct Citation {
-    std::string type;      // canonical type name written before the number ("Kế hoạch"), or ""
-    std::string number;    // canonical number ("152-KH/TU")
-    std::string key;       // DocNumber::key, for look-ups
-    std::string date;      // ISO date the citation gives, or ""
-    std::string issuer;    // issuer as written after "của" ("Ban Thường vụ Tỉnh ủy"), or ""
+    std::string type;    // canonical type name written before the number ("Kế hoạch"), or ""
+    std::string number;  // canonical number ("152-KH/TU")
+    std::string key;     // DocNumber::key, for look-ups
+    std::string date;    // ISO date the citation gives, or ""
+    std::string issuer;  // issuer as written after "của" ("Ban Thường vụ Tỉnh ủy"), or ""
     std::string sentence;  // the sentence (or list item) that cites it, trimmed
 };
 
