@@ -551,6 +551,10 @@ class Parser {
                 throw QueryError("unbalanced parentheses: the ')' at " + where(t.pos) +
                                  " has no matching '('");
             case Lex::End:
+                if (context.text.empty()) {
+                    throw QueryError(
+                        "the query ends where a word, a \"phrase\" or a number was expected");
+                }
                 throw QueryError("'" + context.text + "' at " + where(context.pos) +
                                  " has nothing after it to apply to");
             default:
