@@ -275,8 +275,11 @@ std::optional<core::DocNumber> own_number_in(std::string_view t) {
     for (auto prefix : kPrefixes) {
         if (t.substr(0, prefix.size()) != prefix) continue;
         std::string_view rest = t.substr(prefix.size());
-        while (!rest.empty() && (rest.front() == ':' || rest.front() == '/' ||
-                                 rest.front() == '.' || rest.front() == ' ')) {
+        // "SỐ/853-CV/BTGTU": a slash right after "Số" only. In a draft's blank number
+        // ("Số:      /2021/QĐ-UBND") the slash after the gap belongs to the unfilled serial.
+        if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+        while (!rest.empty() &&
+               (rest.front() == ':' || rest.front() == '.' || rest.front() == ' ')) {
             rest.remove_prefix(1);
         }
         if (rest.empty() || !is_digit(rest.front())) return std::nullopt;
@@ -354,7 +357,7 @@ std::pair<StampKind, std::string> stamp_of(std::string_view t) {
     }
     t = trim(t);
     if (t.empty() || !is_caps(t)) return {StampKind::None, {}};
-    static constexpr std::array<std::pair<std::string_view, StampKind>, 9> kStamps = {{
+    static constexpr std::array<std::pair<std::string_view, StampKind>, 10> kStamps = {{
         {"MẬT", StampKind::Secrecy},
         {"TỐI MẬT", StampKind::Secrecy},
         {"TUYỆT MẬT", StampKind::Secrecy},
@@ -364,6 +367,7 @@ std::pair<StampKind, std::string> stamp_of(std::string_view t) {
         {"HOẢ TỐC", StampKind::Urgency},  // the other tone placement, stored as "HỎA TỐC"
         {"LƯU HÀNH NỘI BỘ", StampKind::Other},
         {"XEM XONG TRẢ LẠI", StampKind::Other},
+        {"DỰ THẢO", StampKind::Other},  // a draft's mark, never part of the issuer
     }};
     std::string collapsed = clean(t);
     for (const auto& [name, kind] : kStamps) {
