@@ -171,9 +171,24 @@ class EndToEnd : public ::testing::Test {
             return;
         }
         s_dir = new TempDir();
-        s_index_run = run_vanthu(
-            {"index", kCorpus.string(), "--index", index_dir().string(), "--no-progress"},
-            s_dir->path());
+        s_index_run = run_vanthu(index_args(), s_dir->path());
+    }
+
+    // `vanthu index` over the seed corpus: every folder of corpus/ but citations/, an archive
+    // with drafts whose citations have their own expectations and their own index (below).
+    static std::vector<std::string> index_args() {
+        std::vector<std::string> args{"index"};
+        std::vector<std::string> folders;
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(kCorpus, ec)) {
+            if (e.is_directory() && e.path().filename() != "citations") {
+                folders.push_back(e.path().string());
+            }
+        }
+        std::sort(folders.begin(), folders.end());
+        args.insert(args.end(), folders.begin(), folders.end());
+        args.insert(args.end(), {"--index", index_dir().string(), "--no-progress"});
+        return args;
     }
 
     static void TearDownTestSuite() {
@@ -276,9 +291,7 @@ TEST_F(EndToEnd, IndexRunReportsBrokenFilesAndExitsOne) {
 }
 
 TEST_F(EndToEnd, SecondIndexRunChangesNothing) {
-    const RunResult again =
-        run_vanthu({"index", kCorpus.string(), "--index", index_dir().string(), "--no-progress"},
-                   s_dir->path());
+    const RunResult again = run_vanthu(index_args(), s_dir->path());
     ASSERT_TRUE(again.exited) << again.err;
     EXPECT_NE(again.status, 2) << again.err;
     EXPECT_NE(again.err.find("nothing to do"), std::string::npos) << again.err;
@@ -717,6 +730,356 @@ TEST_F(FieldSearch, ShowExitStatuses) {
     EXPECT_EQ(status({"99999999999", "--index", index}), 2);     // not an id
     EXPECT_EQ(status({"", "--index", index}), 2);
     EXPECT_EQ(status({"1", "--index", (s_dir->path() / "none").string()}), 2);  // no index
+}
+
+// --- citations: `vanthu cites`, `vanthu show` with resolved citations, `vanthu check` ---------
+
+// The file names of `docs` (JSON objects with a "path").
+Names file_names(const json& docs) {
+    Names names;
+    for (const auto& d : docs) names.insert(fs::path(d.value("path", "")).filename().string());
+    return names;
+}
+
+TEST_F(EndToEnd, CitesListsEveryDocumentCitingANumber) {
+    const RunResult r = run_vanthu(
+        {"cites", "152-KH/TU", "--index", index_dir().string(), "--json"}, s_dir->path());
+    ASSERT_TRUE(r.exited) << "crashed";
+    EXPECT_EQ(r.status, 0) << r.err;
+    const json body = json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << r.out;
+    EXPECT_EQ(body.value("number", ""), "152-KH/TU");
+    EXPECT_TRUE(body["carriers"].empty()) << body["carriers"].dump(2);
+    EXPECT_EQ(join(file_names(body["citing"])), join(all_formats({"000", "001"})));
+    for (const auto& d : body["citing"]) {
+        ASSERT_EQ(d["citations"].size(), 1u) << d.dump(2);
+        const json& c = d["citations"][0];
+        EXPECT_EQ(c.value("date", ""), "2020-02-26") << c.dump();
+        EXPECT_NE(c.value("sentence", "").find("Kế hoạch số 152-KH/TU"), std::string::npos)
+            << c.dump();
+        EXPECT_FALSE(c.value("date_differs", true));
+    }
+
+    // The text lists the same documents, each with the citing sentence; lower case works.
+    const RunResult t =
+        run_vanthu({"cites", "152-kh/tu", "--index", index_dir().string()}, s_dir->path());
+    EXPECT_EQ(t.status, 0) << t.err;
+    EXPECT_NE(t.out.find("no document in the index carries"), std::string::npos) << t.out;
+    for (const auto& name : all_formats({"000", "001"})) {
+        EXPECT_NE(t.out.find("/seeds/" + name), std::string::npos) << name << "\n" << t.out;
+    }
+    EXPECT_NE(t.out.find("2020-02-26: \""), std::string::npos) << t.out;
+
+    // A number carried by a seed: the carriers first.
+    const json carried =
+        json::parse(run_vanthu({"cites", "461/KH-UBND", "--index", index_dir().string(), "--json"},
+                               s_dir->path())
+                        .out,
+                    nullptr, false);
+    ASSERT_TRUE(carried.is_object());
+    EXPECT_EQ(join(file_names(carried["carriers"])), join(all_formats({"003"})));
+}
+
+TEST_F(EndToEnd, CitesExitStatuses) {
+    const std::string index = index_dir().string();
+    const RunResult nothing = run_vanthu({"cites", "999-KH/XYZ", "--index", index}, s_dir->path());
+    EXPECT_EQ(nothing.status, 1) << nothing.out << nothing.err;
+    const RunResult bad = run_vanthu({"cites", "xyz", "--index", index}, s_dir->path());
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("not a document number"), std::string::npos) << bad.err;
+    const RunResult bad_json =
+        run_vanthu({"cites", "xyz", "--index", index, "--json"}, s_dir->path());
+    EXPECT_EQ(bad_json.status, 2);
+    EXPECT_EQ(json::parse(bad_json.out, nullptr, false).value("error", ""), "bad input");
+    const RunResult no_index = run_vanthu(
+        {"cites", "152-KH/TU", "--index", (s_dir->path() / "none").string()}, s_dir->path());
+    EXPECT_EQ(no_index.status, 2);
+    EXPECT_NE(no_index.err.find("vanthu index"), std::string::npos) << no_index.err;
+}
+
+TEST_F(EndToEnd, ShowResolvesADocumentsCitations) {
+    const std::string path = (kCorpus / "seeds" / "003.txt").string();
+    const RunResult r =
+        run_vanthu({"show", path, "--index", index_dir().string(), "--json"}, s_dir->path());
+    ASSERT_TRUE(r.exited) << "crashed";
+    EXPECT_EQ(r.status, 0) << r.err;
+    const json body = json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << r.out;
+    std::vector<std::string> numbers;
+    for (const auto& c : body["document"].value("citations", json::array())) {
+        numbers.push_back(c.value("number", ""));
+        // The seed corpus holds none of the documents 003 cites.
+        EXPECT_EQ(c.value("status", ""), "not-in-archive") << c.dump(2);
+        EXPECT_TRUE(c["document"].is_null()) << c.dump(2);
+        EXPECT_FALSE(c.value("note", "").empty()) << c.dump(2);
+    }
+    EXPECT_EQ(numbers, (std::vector<std::string>{"22/2003/QH11", "363/KH-UBND", "09-NQ/TU",
+                                                 "01-KL/TW", "05-CT/TW"}));
+    const RunResult t = run_vanthu({"show", path, "--index", index_dir().string()}, s_dir->path());
+    EXPECT_EQ(t.status, 0) << t.err;
+    for (const auto& n : numbers) {
+        const std::size_t at = t.out.find(n);
+        ASSERT_NE(at, std::string::npos) << n << "\n" << t.out;
+        EXPECT_NE(t.out.find("not-in-archive: no document in the archive carries " + n),
+                  std::string::npos)
+            << n << "\n"
+            << t.out;
+    }
+}
+
+// corpus/citations: an archive of documents carrying numbers, drafts citing them with planted
+// errors, and expected.json saying what `vanthu check` must report for every citation.
+class CitationCheck : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        if (!fs::is_regular_file(kBinary)) {
+            s_skip = "the vanthu binary was not built: " + kBinary.string();
+            return;
+        }
+        std::error_code ec;
+        if (!fs::is_regular_file(kCitations / "expected.json", ec) ||
+            !fs::is_directory(kCitations / "archive", ec) ||
+            !fs::is_directory(kCitations / "drafts", ec)) {
+            s_skip = kCitations.string() + " (archive/, drafts/, expected.json) is missing";
+            return;
+        }
+        s_expected = json::parse(read_file(kCitations / "expected.json"), nullptr, false);
+        if (!s_expected.is_object()) {
+            s_skip = (kCitations / "expected.json").string() + " is not a JSON object";
+            return;
+        }
+        s_dir = new TempDir();
+        s_index_run = run_vanthu({"index", (kCitations / "archive").string(), "--index",
+                                  index_dir().string(), "--no-progress"},
+                                 s_dir->path());
+        for (const auto& e : fs::directory_iterator(kCitations / "drafts", ec)) {
+            if (e.is_regular_file()) s_drafts.push_back(e.path().string());
+        }
+        std::sort(s_drafts.begin(), s_drafts.end());
+    }
+
+    static void TearDownTestSuite() {
+        delete s_dir;
+        s_dir = nullptr;
+        s_drafts.clear();
+    }
+
+    void SetUp() override {
+        if (!s_skip.empty()) GTEST_SKIP() << s_skip;
+    }
+
+    static fs::path index_dir() { return s_dir->path() / "index"; }
+
+    static RunResult check(const std::vector<std::string>& files,
+                           const std::vector<std::string>& options) {
+        std::vector<std::string> args{"check"};
+        args.insert(args.end(), files.begin(), files.end());
+        args.insert(args.end(), {"--index", index_dir().string()});
+        args.insert(args.end(), options.begin(), options.end());
+        return run_vanthu(args, s_dir->path());
+    }
+
+    // "archive/x.txt" for a path under corpus/citations.
+    static std::string relative(const std::string& path) {
+        return fs::path(path).lexically_relative(kCitations).generic_string();
+    }
+
+    static inline const fs::path kCitations = kCorpus / "citations";
+    static inline std::string s_skip;
+    static inline json s_expected;
+    static inline TempDir* s_dir = nullptr;
+    static inline RunResult s_index_run;
+    static inline std::vector<std::string> s_drafts;
+};
+
+TEST_F(CitationCheck, ArchiveIndexes) {
+    ASSERT_TRUE(s_index_run.exited) << s_index_run.err;
+    EXPECT_EQ(s_index_run.status, 0) << s_index_run.err;
+}
+
+TEST_F(CitationCheck, ReportEqualsExpected) {
+    ASSERT_FALSE(s_drafts.empty());
+    const RunResult r = check(s_drafts, {"--json"});
+    ASSERT_TRUE(r.exited) << "crashed\n" << r.err;
+    // Every draft has planted errors: status 1, and nothing unreadable.
+    EXPECT_EQ(r.status, 1) << r.err;
+    const json report = json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(report.is_object()) << r.out;
+    json got = json::object();
+    for (const auto& f : report["files"]) {
+        ASSERT_FALSE(f.contains("error")) << f.dump(2);
+        json list = json::array();
+        for (const auto& c : f["citations"]) {
+            const json& doc = c["document"];
+            const json& meant = c["intended_document"];
+            list.push_back({{"number", c["number"]},
+                            {"date", c["date"]},
+                            {"status", c["status"]},
+                            {"target", doc.is_object() ? json(relative(doc.value("path", "")))
+                                                       : json(nullptr)},
+                            {"intended", c["intended"]}});
+            // A typo names the document meant, and that document carries the number meant.
+            if (c.value("status", "") == "typo") {
+                ASSERT_TRUE(meant.is_object()) << c.dump(2);
+                EXPECT_EQ(meant.value("number", ""), c.value("intended", "")) << c.dump(2);
+            }
+        }
+        got[relative(f.value("path", ""))] = list;
+    }
+    // Citation by citation first, for a readable failure; then the whole.
+    for (const auto& [file, citations] : s_expected.items()) {
+        SCOPED_TRACE(file);
+        ASSERT_TRUE(got.contains(file)) << "not in the report";
+        const json& mine = got[file];
+        for (std::size_t k = 0; k < std::max(citations.size(), mine.size()); ++k) {
+            EXPECT_EQ(k < mine.size() ? mine[k] : json(nullptr),
+                      k < citations.size() ? citations[k] : json(nullptr))
+                << "citation " << k;
+        }
+    }
+    EXPECT_EQ(got, s_expected);
+    // The summary counts what the files hold.
+    std::size_t citations = 0;
+    std::size_t problems = 0;
+    for (const auto& [file, list] : s_expected.items()) {
+        for (const auto& c : list) {
+            ++citations;
+            problems += c.value("status", "") != "found";
+        }
+    }
+    EXPECT_EQ(report["summary"].value("citations", 0u), citations);
+    EXPECT_EQ(report["summary"].value("problems", 0u), problems);
+}
+
+TEST_F(CitationCheck, TableAndCsv) {
+    ASSERT_FALSE(s_drafts.empty());
+    const RunResult table = check(s_drafts, {});
+    EXPECT_EQ(table.status, 1) << table.err;
+    EXPECT_NE(table.out.find("Checked " + std::to_string(s_drafts.size()) + " files"),
+              std::string::npos)
+        << table.out;
+    for (const char* status :
+         {"found", "typo", "date-mismatch", "issuer-mismatch", "not-in-archive", "ambiguous"}) {
+        EXPECT_NE(table.out.find(std::string("  ") + status + " "), std::string::npos) << status;
+    }
+
+    const RunResult csv = check(s_drafts, {"--csv"});
+    EXPECT_EQ(csv.status, 1) << csv.err;
+    ASSERT_TRUE(csv.out.starts_with("file,number,type,date,issuer,status,")) << csv.out;
+    // RFC 4180: CRLF after every record; a field with a comma or quote is quoted, its quotes
+    // doubled. Records are counted outside quotes.
+    std::size_t records = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < csv.out.size(); ++i) {
+        const char c = csv.out[i];
+        if (c == '"') quoted = !quoted;
+        if (!quoted && c == '\n') {
+            EXPECT_TRUE(i > 0 && csv.out[i - 1] == '\r') << "bare LF at " << i;
+            ++records;
+        }
+    }
+    EXPECT_FALSE(quoted);
+    std::size_t citations = 0;
+    for (const auto& [file, list] : s_expected.items()) citations += list.size();
+    EXPECT_EQ(records, citations + 1);  // the header
+    EXPECT_EQ(run_vanthu({"check", s_drafts[0], "--json", "--csv"}, s_dir->path()).status, 2);
+}
+
+// The first expected citation with this status, a date and a target (from expected.json, so
+// that these tests follow the corpus).
+json expected_citation(const json& expected, const std::string& status) {
+    for (const auto& [file, list] : expected.items()) {
+        for (const auto& c : list) {
+            if (c.value("status", "") == status && !c.value("date", "").empty() &&
+                c["target"].is_string()) {
+                json out = c;
+                out["file"] = file;
+                return out;
+            }
+        }
+    }
+    return nullptr;
+}
+
+TEST_F(CitationCheck, AllFoundExitsZeroUnreadableExitsTwo) {
+    // A draft citing one archived document correctly.
+    const json found = expected_citation(s_expected, "found");
+    ASSERT_TRUE(found.is_object()) << "expected.json has no found citation with a date";
+    const auto date = vanthu::core::parse_date(found.value("date", ""));
+    ASSERT_TRUE(date.has_value());
+    const fs::path draft = s_dir->path() / "du-thao-dung.txt";
+    {
+        std::ofstream out(draft);
+        out << "Căn cứ văn bản số " << found.value("number", "") << " ngày " << date->day << "/"
+            << date->month << "/" << date->year << ", cơ quan triển khai như sau.\n";
+    }
+    const RunResult ok = check({draft.string()}, {});
+    EXPECT_EQ(ok.status, 0) << ok.out << ok.err;
+    EXPECT_NE(ok.out.find("1 citation, all found"), std::string::npos) << ok.out;
+
+    const std::string encrypted = (kCorpus / "broken" / "encrypted.pdf").string();
+    const RunResult bad = check({draft.string(), encrypted}, {"--json"});
+    EXPECT_EQ(bad.status, 2) << bad.out << bad.err;
+    EXPECT_NE(bad.err.find(encrypted + ": error: "), std::string::npos) << bad.err;
+    const json report = json::parse(bad.out, nullptr, false);
+    ASSERT_TRUE(report.is_object()) << bad.out;
+    ASSERT_EQ(report["files"].size(), 2u);
+    EXPECT_TRUE(report["files"][1].contains("error"));
+    EXPECT_EQ(report["summary"].value("unreadable", 0), 1);
+
+    EXPECT_EQ(check({}, {}).status, 2);  // nothing to check
+    EXPECT_EQ(run_vanthu({"check", draft.string(), "--index", (s_dir->path() / "none").string()},
+                         s_dir->path())
+                  .status,
+              2);
+}
+
+TEST_F(CitationCheck, AllChecksTheArchiveFromItsStoredMetadata) {
+    const RunResult r = check({}, {"--all", "--json"});
+    ASSERT_TRUE(r.exited) << "crashed";
+    EXPECT_NE(r.status, 2) << r.err;
+    const json report = json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(report.is_object()) << r.out;
+    ASSERT_FALSE(report["files"].empty());
+    for (const auto& f : report["files"]) {
+        EXPECT_TRUE(relative(f.value("path", "")).starts_with("archive/")) << f.dump();
+        EXPECT_GT(f.value("docid", 0u), 0u);
+        EXPECT_FALSE(f["citations"].empty());
+    }
+}
+
+TEST_F(CitationCheck, CitesShowsCarriersFirstAndNotesADifferentDate) {
+    // A number a draft cites with a wrong date: index the drafts too, then ask who cites it.
+    const json planted = expected_citation(s_expected, "date-mismatch");
+    if (!planted.is_object()) GTEST_SKIP() << "expected.json plants no date mismatch";
+    const std::string number = planted.value("number", "");
+    TempDir dir;
+    const std::string index = (dir.path() / "index").string();
+    ASSERT_EQ(
+        run_vanthu({"index", kCitations.string(), "--index", index, "--no-progress"}, dir.path())
+            .status,
+        0);
+    const RunResult r = run_vanthu({"cites", number, "--index", index, "--json"}, dir.path());
+    EXPECT_EQ(r.status, 0) << r.err;
+    const json body = json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << r.out;
+    Names carriers;
+    for (const auto& d : body["carriers"]) carriers.insert(relative(d.value("path", "")));
+    EXPECT_TRUE(carriers.count(planted.value("target", ""))) << body["carriers"].dump(2);
+    bool noted = false;
+    for (const auto& d : body["citing"]) {
+        if (relative(d.value("path", "")) != planted.value("file", "")) continue;
+        for (const auto& c : d["citations"]) {
+            if (c.value("date", "") != planted.value("date", "")) continue;
+            noted = true;
+            EXPECT_TRUE(c.value("date_differs", false)) << c.dump(2);
+            EXPECT_EQ(c.value("status", ""), "date-mismatch") << c.dump(2);
+        }
+    }
+    EXPECT_TRUE(noted) << planted.dump() << "\n" << body.dump(2);
+    const RunResult t = run_vanthu({"cites", number, "--index", index}, dir.path());
+    EXPECT_NE(t.out.find("note: the date differs from the carrier's"), std::string::npos) << t.out;
+    EXPECT_LT(t.out.find("carried by"), t.out.find("Cited by")) << t.out;
 }
 
 }  // namespace

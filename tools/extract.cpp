@@ -4,9 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "vanthu/core/analyzer.hpp"
-#include "vanthu/indexer/extractor.hpp"
-#include "vanthu/indexer/metadata.hpp"
+#include "read_document.hpp"
 
 namespace vanthu::tools {
 
@@ -20,35 +18,22 @@ void print_field(std::ostream& out, const char* name, const std::string& value) 
 
 int extract(const std::vector<std::string>& files, bool as_json, bool text_only, std::ostream& out,
             std::ostream& err) {
-    const indexer::ExtractorRegistry registry;
-    const core::Analyzer analyzer;
-    const indexer::ExtractLimits limits;
+    const FileReader reader;
     int status = 0;
     nlohmann::json all = nlohmann::json::array();
     for (const std::string& name : files) {
-        const std::filesystem::path file(name);
-        const indexer::Extractor* extractor = registry.for_path(file);
-        if (extractor == nullptr) {
-            err << name << ": skipped: no extractor for this kind of file\n";
+        const FileReading reading = reader.read(std::filesystem::path(name));
+        if (!reading.ok()) {
+            err << name << ": skipped: " << reading.error << "\n";
             status = 1;
             continue;
         }
-        const indexer::ExtractResult result = extractor->extract(file, limits);
-        if (!result.ok()) {
-            err << name << ": skipped: " << result.error->message << "\n";
-            status = 1;
-            continue;
-        }
-        const std::string text = analyzer.normalize(indexer::join_blocks(*result.document));
-        indexer::DocMeta meta = indexer::parse_metadata(text);
-        std::string warning;
-        if (auto sidecar = indexer::read_sidecar(file, &warning)) {
-            indexer::apply_sidecar(meta, *sidecar);
-        }
-        if (!warning.empty()) err << name << ": " << warning << "\n";
+        const indexer::DocMeta& meta = reading.meta;
+        const std::string& text = reading.text;
+        if (!reading.warning.empty()) err << name << ": " << reading.warning << "\n";
         if (as_json) {
             all.push_back({{"path", name},
-                           {"format", extractor->name()},
+                           {"format", reading.format},
                            {"meta", meta.to_json()},
                            {"text", text}});
             continue;
@@ -57,7 +42,7 @@ int extract(const std::vector<std::string>& files, bool as_json, bool text_only,
             out << text << "\n";
             continue;
         }
-        out << "== " << name << " (" << extractor->name() << ")\n";
+        out << "== " << name << " (" << reading.format << ")\n";
         print_field(out, "number", meta.number);
         print_field(out, "type", meta.type);
         print_field(out, "issuer", meta.issuer);

@@ -10,8 +10,10 @@
 #include <system_error>
 #include <vector>
 
+#include "citation_report.hpp"
 #include "vanthu/core/docnumber.hpp"
 #include "vanthu/core/text.hpp"
+#include "vanthu/query/citations.hpp"
 #include "vanthu/query/lookup.hpp"
 
 namespace vanthu::tools {
@@ -81,14 +83,6 @@ json document_json(const StoredDocument& d) {
     return j;
 }
 
-// One line per document in a list: "[12] /path  Kế hoạch 461/KH-UBND, 2022-08-11".
-std::string summary(const StoredDocument& d) {
-    std::string line = "[" + std::to_string(d.docid) + "] " + d.path;
-    const std::string what = join({d.type, d.number, d.date, d.issuer}, ", ");
-    if (!what.empty()) line += "  (" + what + ")";
-    return line;
-}
-
 // The citations in `doc` of `number` (same key, or same folded key), as the metadata has them.
 json citations_of(const StoredDocument& doc, const core::DocNumber& number) {
     json out = json::array();
@@ -115,7 +109,8 @@ void field(std::ostream& out, std::string_view label, const std::string& value) 
     out << value << "\n";
 }
 
-void print_document(std::ostream& out, const StoredDocument& d) {
+void print_document(std::ostream& out, const StoredDocument& d,
+                    query::CitationResolver* resolver = nullptr) {
     const json data = parse_data(d);
     const json& meta = object_at(data, "meta");
     out << "Document " << d.docid << ": " << d.path << "\n";
@@ -147,12 +142,13 @@ void print_document(std::ostream& out, const StoredDocument& d) {
     field(out, "author", str(meta, "author"));
     field(out, "unit", str(meta, "unit"));
     field(out, "field", str(meta, "domain"));
-    if (auto it = meta.find("citations"); it != meta.end() && it->is_array()) {
-        bool first = true;
-        for (const auto& c : *it) {
-            field(out, first ? "cites" : "", citation_text(c));
-            first = false;
-        }
+    // Each citation resolved against the archive: is the cited document there, and cited
+    // with its right number, date and issuer? (docs/citations.md)
+    bool first = true;
+    for (const auto& ref : query::stored_citations(d)) {
+        field(out, first ? "cites" : "", citation_line(ref));
+        if (resolver != nullptr) print_resolution(out, resolver->resolve(ref), "                ");
+        first = false;
     }
     field(out, "title", d.title);
     std::string file = d.format;
@@ -222,7 +218,7 @@ int show_number(query::DocumentLookup& lookup, const core::DocNumber& number, bo
     if (!found.citing.empty()) {
         out << "\nCited by " << count(found.citing.size()) << ":\n";
         for (const auto& d : found.citing) {
-            out << "  " << summary(d) << "\n";
+            out << "  " << summary_line(d) << "\n";
             for (const auto& c : citations_of(d, number)) {
                 out << "      cites it as: " << citation_text(c) << "\n";
             }
@@ -232,7 +228,7 @@ int show_number(query::DocumentLookup& lookup, const core::DocNumber& number, bo
     }
     if (!found.mentioning.empty()) {
         out << "\nAlso mentioned in " << count(found.mentioning.size()) << ":\n";
-        for (const auto& d : found.mentioning) out << "  " << summary(d) << "\n";
+        for (const auto& d : found.mentioning) out << "  " << summary_line(d) << "\n";
     }
     return status;
 }
@@ -274,10 +270,17 @@ int show(const fs::path& index_dir, const std::string& what, bool as_json, std::
 
     query::DocumentLookup lookup(index_dir);
     auto print = [&](const StoredDocument& d) {
+        query::CitationResolver resolver(index_dir);
         if (as_json) {
-            out << json{{"document", document_json(d)}}.dump(2) << "\n";
+            json doc = document_json(d);
+            json citations = json::array();
+            for (const auto& ref : query::stored_citations(d)) {
+                citations.push_back(resolution_json(ref, resolver.resolve(ref)));
+            }
+            doc["citations"] = std::move(citations);
+            out << json{{"document", doc}}.dump(2) << "\n";
         } else {
-            print_document(out, d);
+            print_document(out, d, &resolver);
         }
         return kShowFound;
     };

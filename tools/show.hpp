@@ -1,6 +1,7 @@
 #pragma once
-// `vanthu show ID|NUMBER`: everything the index knows about one document, or about one
-// document number (who carries it, who cites it).
+// `vanthu show ID|NUMBER`: everything the index knows about one document (its citations
+// resolved against the archive, docs/citations.md), or about one document number (who carries
+// it, who cites it).
 #include <filesystem>
 #include <iosfwd>
 #include <string>

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "check.hpp"
+#include "cites.hpp"
 #include "extract.hpp"
 #include "show.hpp"
 #include "vanthu/indexer/index_run.hpp"
@@ -232,6 +234,33 @@ int main(int argc, char** argv) {
     show->add_option("--index", index_dir, "Index folder")->capture_default_str();
     show->add_flag("--json", as_json, "Print JSON");
 
+    // vanthu cites
+    std::string cites_number;
+    auto* cites = app.add_subcommand(
+        "cites",
+        "List the documents carrying a document number, then every document citing it with the "
+        "citing sentence and date. Exit status: 0 something found, 1 nothing, 2 bad input");
+    cites->add_option("number", cites_number, "Document number (152-KH/TU, 91/2017/NĐ-CP)")
+        ->required();
+    cites->add_option("--index", index_dir, "Index folder")->capture_default_str();
+    cites->add_flag("--json", as_json, "Print JSON");
+
+    // vanthu check
+    vanthu::tools::CheckOptions check_options;
+    bool check_csv = false;
+    auto* check = app.add_subcommand(
+        "check",
+        "Check that every document a draft cites is in the archive, with the right number, date "
+        "and issuer. Exit status: 0 all found, 1 some citation to check, 2 bad usage, unusable "
+        "index or unreadable file");
+    check->add_option("files", check_options.files, "Drafts: PDF, DOCX or text files");
+    check->add_flag("--all", check_options.all,
+                    "Check the citations of every document in the archive (stored metadata)");
+    check->add_option("--index", index_dir, "Index folder (the archive)")->capture_default_str();
+    auto* check_json = check->add_flag("--json", as_json, "Print JSON");
+    check->add_flag("--csv", check_csv, "Print CSV (RFC 4180), one row per citation")
+        ->excludes(check_json);
+
     // vanthu extract
     std::vector<std::string> extract_files;
     bool text_only = false;
@@ -264,6 +293,16 @@ int main(int argc, char** argv) {
         }
         if (extract->parsed()) {
             return vanthu::tools::extract(extract_files, as_json, text_only, std::cout, std::cerr);
+        }
+        if (cites->parsed()) {
+            return vanthu::tools::cites(index_dir, cites_number, as_json, std::cout, std::cerr);
+        }
+        if (check->parsed()) {
+            check_options.index_dir = index_dir;
+            check_options.format = as_json     ? vanthu::tools::CheckFormat::Json
+                                   : check_csv ? vanthu::tools::CheckFormat::Csv
+                                               : vanthu::tools::CheckFormat::Table;
+            return vanthu::tools::check(check_options, std::cout, std::cerr);
         }
         if (show->parsed()) {
             return vanthu::tools::show(index_dir, show_what, as_json, std::cout, std::cerr);
