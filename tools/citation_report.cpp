@@ -29,7 +29,7 @@ json brief_json(const query::StoredDocument& d) {
 }
 
 std::string summary_line(const query::StoredDocument& d) {
-    std::string line = "[" + std::to_string(d.docid) + "] " + d.path;
+    std::string line = std::string("[").append(std::to_string(d.docid)) + "] " + d.path;
     const std::string what = join({d.type, d.number, d.date, d.issuer}, ", ");
     if (!what.empty()) line += "  (" + what + ")";
     return line;

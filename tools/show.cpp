@@ -288,7 +288,7 @@ int show(const fs::path& index_dir, const std::string& what, bool as_json, std::
     if (all_digits(trimmed)) {
         const auto docid = parse_docid(trimmed);
         if (!docid) {
-            return bad_input("\"" + std::string(trimmed) +
+            return bad_input(std::string("\"").append(trimmed) +
                              "\" is not a document id (ids run from 1 to 4294967295)");
         }
         if (auto d = lookup.by_docid(*docid)) return print(*d);
@@ -306,7 +306,7 @@ int show(const fs::path& index_dir, const std::string& what, bool as_json, std::
         return show_number(lookup, *number, as_json, out);
     }
     if (auto d = lookup.by_path(path)) return print(*d);
-    return not_found("\"" + std::string(trimmed) +
+    return not_found(std::string("\"").append(trimmed) +
                      "\" is neither a document id, nor the path of an indexed file, nor a "
                      "document number");
 }

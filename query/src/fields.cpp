@@ -97,7 +97,12 @@ std::optional<int> parse_year(std::string_view s) {
     return y;
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted(std::string_view s) {
+    std::string out = "\"";
+    out.append(s);
+    out += '"';
+    return out;
+}
 
 // Splits "A..B" at its "..": {A, B, true}; a value without ".." is {value, "", false}.
 struct Split {
