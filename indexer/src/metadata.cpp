@@ -937,14 +937,18 @@ std::string type_before(std::string_view s, std::size_t number_begin) {
 // Tỉnh ủy", "Ủy ban bầu cử", "Bộ Chính trị khóa XII"). A verb after the issuer ("về", "ban
 // hành", "tổ chức", "hủy bỏ") is not among them and ends it.
 bool issuer_lower_word(std::string_view w) {
-    static constexpr std::array<std::string_view, 62> kWords = {
-        "nhân",   "dân",    "đồng",  "vụ",     "ủy",   "uỷ",     "ban",   "chức",   "vận",
-        "động",   "hóa",    "hoá",   "lịch",   "thao", "tin",    "thông", "hành",   "phủ",
-        "trị",    "tướng",  "bầu",   "cử",     "tỉnh", "huyện",  "xã",    "thành",  "phố",
-        "thị",    "trấn",   "quận",  "phường", "khóa", "khoá",   "trực",  "thường", "ương",
-        "sự",     "quốc",   "trận",  "giáo",   "thư",  "trưởng", "phòng", "tra",    "sát",
-        "đua",    "thưởng", "chính", "pháp",   "tư",   "nghiệp", "tế",    "dục",    "tạo",
-        "trường", "nguyên", "hội",   "binh",   "học",  "nghệ",   "ninh",  "đảng"};
+    static constexpr std::array<std::string_view, 82> kWords = {
+        "nhân", "dân", "đồng", "vụ", "ủy", "uỷ", "ban", "chức", "vận", "động", "hóa", "hoá", "lịch",
+        "thao", "tin", "thông", "hành", "phủ", "trị", "tướng", "bầu", "cử", "tỉnh", "huyện", "xã",
+        "thành", "phố", "thị", "trấn", "quận", "phường", "khóa", "khoá", "trực", "thường", "ương",
+        "sự", "quốc", "trận", "giáo", "thư", "trưởng", "phòng", "tra", "sát", "đua", "thưởng",
+        "chính", "pháp", "tư", "nghiệp", "tế", "dục", "tạo", "trường", "nguyên", "hội", "binh",
+        "học", "nghệ", "ninh", "đảng",
+        // Departments and boards: "Sở Xây dựng", "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận
+        // tải", "Sở Nông nghiệp và Phát triển nông thôn", "Ban Quản lý khu kinh tế", "Đài Phát
+        // thanh và Truyền hình", "Hội Liên hiệp phụ nữ".
+        "dựng", "hoạch", "tải", "triển", "thôn", "nông", "quản", "lý", "khu", "kinh", "truyền",
+        "hình", "thanh", "niên", "phụ", "nữ", "hiệp", "y", "môi", "tài"};
     return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
