@@ -594,13 +594,13 @@ TEST(MetadataCitations, TypeDateAndIssuer) {
          "17/6/2021, UBND tỉnh ban hành Kế hoạch",
          "55/TTr-STTTT", "2021-06-17", "Tờ trình", ""},
         // Lower-case syllables inside department names, a verb after them.
-        {"Tờ trình số 4214/TTr-SXD ngày 07/11/2025 của Sở Xây dựng về việc đề nghị",
-         "4214/TTr-SXD", "2025-11-07", "Tờ trình", "Sở Xây dựng"},
+        {"Tờ trình số 4214/TTr-SXD ngày 07/11/2025 của Sở Xây dựng về việc đề nghị", "4214/TTr-SXD",
+         "2025-11-07", "Tờ trình", "Sở Xây dựng"},
         {"Công văn số 12/SKHĐT-TH ngày 05/01/2021 của Sở Kế hoạch và Đầu tư tỉnh Đắk Lắk "
          "hướng dẫn",
          "12/SKHĐT-TH", "2021-01-05", "Công văn", "Sở Kế hoạch và Đầu tư tỉnh Đắk Lắk"},
-        {"Quyết định số 05/QĐ-UBND ngày 04/01/2021 của UBND tỉnh công nhận danh hiệu",
-         "05/QĐ-UBND", "2021-01-04", "Quyết định", "UBND tỉnh"},
+        {"Quyết định số 05/QĐ-UBND ngày 04/01/2021 của UBND tỉnh công nhận danh hiệu", "05/QĐ-UBND",
+         "2021-01-04", "Quyết định", "UBND tỉnh"},
         // without "số", date in words
         {"Quyết định 43/2018/QĐ-UBND ngày 09/11/2018 của Ủy ban nhân dân tỉnh An Giang về việc "
          "ban hành Quy định",
