@@ -9,6 +9,10 @@ namespace {
 using nlohmann::json;
 using query::CitationStatus;
 
+json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+}  // namespace
+
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     std::string out;
     for (const auto& p : parts) {
@@ -18,10 +22,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     }
     return out;
 }
-
-json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-}  // namespace
 
 json brief_json(const query::StoredDocument& d) {
     return {{"docid", d.docid}, {"path", d.path},     {"title", d.title}, {"number", d.number},

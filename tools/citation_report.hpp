@@ -5,11 +5,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vanthu/query/citations.hpp"
 #include "vanthu/query/lookup.hpp"
 
 namespace vanthu::tools {
+
+// The non-empty parts, joined by `sep` (for one-line summaries).
+[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
 // {"docid", "path", "title", "number", "type", "issuer", "date"}.
 [[nodiscard]] nlohmann::json brief_json(const query::StoredDocument& d);

@@ -48,16 +48,6 @@ const json& object_at(const json& j, const char* key) {
     return it != j.end() && it->is_object() ? *it : empty;
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-    std::string out;
-    for (const auto& p : parts) {
-        if (p.empty()) continue;
-        if (!out.empty()) out += sep;
-        out += p;
-    }
-    return out;
-}
-
 json parse_data(const StoredDocument& d) {
     json j = json::parse(d.data, nullptr, false);
     return j.is_object() ? j : json::object();
