@@ -15,6 +15,7 @@
 #include <iomanip>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -337,6 +338,26 @@ Xapian::WritableDatabase open_index(const fs::path& dir, bool full) {
     }
 }
 
+// Every root this index was ever built from (docs/schema.md, "vanthu.roots"): what the server
+// may serve. A root that no longer exists stays listed, like its documents.
+void record_roots(Xapian::WritableDatabase& db, const WalkResult& walk, bool& dirty) {
+    const std::string key(schema::kMetaRootsKey);
+    const std::string old = db.get_metadata(key);
+    std::set<std::string> roots;
+    std::istringstream lines(old);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) roots.insert(line);
+    }
+    roots.insert(walk.folder_roots.begin(), walk.folder_roots.end());
+    roots.insert(walk.file_roots.begin(), walk.file_roots.end());
+    std::string joined;
+    for (const auto& r : roots) joined += r + "\n";
+    if (joined != old) {
+        db.set_metadata(key, joined);
+        dirty = true;
+    }
+}
+
 // A database from another build would be searched with the wrong terms.
 void check_schema(Xapian::WritableDatabase& db, const fs::path& dir, bool& dirty) {
     const std::string key(schema::kMetaSchemaKey);
@@ -387,6 +408,7 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
         summary.failed.push_back(Failure{root.string(), "not-found", message});
     }
     std::sort(walk.files.begin(), walk.files.end());
+    record_roots(db, walk, dirty);
 
     // Decide what needs extracting.
     const ExtractorRegistry registry;

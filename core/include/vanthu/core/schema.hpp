@@ -11,6 +11,9 @@ namespace vanthu::schema {
 // Bumped when documents written by an older build can no longer be searched correctly.
 inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kMetaSchemaKey = "vanthu.schema";
+// The folders (ending in '/') and single files ever given to `vanthu index` for this index,
+// absolute and symlink-free, one per line, sorted. Only files under them may be served.
+inline constexpr std::string_view kMetaRootsKey = "vanthu.roots";
 
 // Term prefixes. Body words are unprefixed (exact form) so that other Xapian tools see them.
 inline constexpr std::string_view kPrefixFolded = "XF";         // folded word, when != exact
