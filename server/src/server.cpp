@@ -1,0 +1,2 @@
+// Placeholder: the server is being written.
+#include "vanthu/server/server.hpp"
