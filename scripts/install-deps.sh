@@ -9,9 +9,18 @@ packages=(
     libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
     libgtest-dev libgmock-dev
 )
-# Extra packages wanted by the test suite only (pass --test).
+# Extra packages wanted by the test suite only (pass --test). The browser test of the web page
+# (tests/browser) drives Debian's Chromium from Node: Debian's nodejs + npm are installed only
+# when no npm is on the machine, so that a Node from elsewhere (with its own npm) is kept.
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(poppler-utils)
+    packages+=(poppler-utils chromium)
+    if ! command -v npm >/dev/null 2>&1; then
+        packages+=(nodejs npm)
+    fi
+fi
+# The fuzz targets (scripts/fuzz.sh passes --fuzz): clang and its libFuzzer runtime.
+if [[ " $* " == *" --fuzz "* ]]; then
+    packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,13 +1,21 @@
 // vanthu: full-text search and archive indexer for Vietnamese administrative documents.
 // One binary, one subcommand per task. Exceptions reaching here are environment failures
 // (an index that will not open, a disk that is full) or bugs: reported once, exit status 2.
+#include <pthread.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "check.hpp"
@@ -15,7 +23,10 @@
 #include "extract.hpp"
 #include "show.hpp"
 #include "vanthu/indexer/index_run.hpp"
+#include "vanthu/query/lookup.hpp"
 #include "vanthu/query/search.hpp"
+#include "vanthu/query/suggest.hpp"
+#include "vanthu/server/server.hpp"
 
 namespace {
 
@@ -26,6 +37,77 @@ constexpr int kExitError = 2;        // bad usage, bad query, or an index that c
 int cmd_index(const vanthu::indexer::IndexOptions& options) {
     auto summary = vanthu::indexer::run_index(options, std::cerr);
     return summary.failed.empty() ? kExitOk : kExitFilesFailed;
+}
+
+// The per-file limits of `vanthu index`, in the units people type (docs/operations.md).
+struct IndexLimitFlags {
+    double timeout = 0;
+    std::uint64_t max_memory_mb = 0;
+    std::uint64_t max_file_mb = 0;
+    std::uint64_t max_uncompressed_mb = 0;
+    std::uint64_t max_zip_entries = 0;
+    int max_pages = 0;
+    int max_xml_depth = 0;
+    bool no_isolation = false;
+};
+
+void add_index_limit_options(CLI::App* index, vanthu::indexer::IndexOptions& options,
+                             IndexLimitFlags& flags) {
+    const auto& limits = options.limits;
+    flags.timeout = options.timeout_seconds;
+    flags.max_memory_mb = options.max_memory_mb;
+    flags.max_file_mb = limits.max_file_bytes >> 20;
+    flags.max_uncompressed_mb = limits.max_total_uncompressed >> 20;
+    flags.max_zip_entries = limits.max_zip_entries;
+    flags.max_pages = limits.max_pages;
+    flags.max_xml_depth = limits.max_xml_depth;
+    index->add_flag("--retry-failed", options.retry_failed,
+                    "Read again the unchanged files that failed before (after raising a limit)");
+    index->add_option("--timeout", flags.timeout, "Seconds one file may take (0: no limit)")
+        ->check(CLI::Range(0.0, 1e6))
+        ->capture_default_str();
+    index
+        ->add_option("--max-memory", flags.max_memory_mb,
+                     "MB of memory one extraction worker may use (0: no limit)")
+        ->capture_default_str();
+    index->add_option("--max-file-size", flags.max_file_mb, "Largest file read, in MB")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
+    index
+        ->add_option("--max-uncompressed", flags.max_uncompressed_mb,
+                     "MB a DOCX may inflate to (zip bombs)")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
+    index->add_option("--max-zip-entries", flags.max_zip_entries, "Most entries in a DOCX")
+        ->check(CLI::Range(1, 100000000))
+        ->capture_default_str();
+    index->add_option("--max-pages", flags.max_pages, "Most pages in a PDF")
+        ->check(CLI::Range(1, 100000000))
+        ->capture_default_str();
+    index->add_option("--max-xml-depth", flags.max_xml_depth, "Deepest XML nesting in a DOCX")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    index->add_flag("--no-isolation", flags.no_isolation,
+                    "Read files on threads of this process: no time or memory limit (debugging)");
+}
+
+void apply_index_limits(const IndexLimitFlags& flags, vanthu::indexer::IndexOptions& options) {
+    options.timeout_seconds = flags.timeout;
+    options.max_memory_mb = flags.max_memory_mb;
+    options.limits.max_file_bytes = flags.max_file_mb << 20;
+    // One flag for both: an operator thinks of "how big may a DOCX get", not of its entries.
+    options.limits.max_total_uncompressed = flags.max_uncompressed_mb << 20;
+    options.limits.max_entry_bytes = flags.max_uncompressed_mb << 20;
+    options.limits.max_zip_entries = flags.max_zip_entries;
+    options.limits.max_pages = flags.max_pages;
+    options.limits.max_xml_depth = flags.max_xml_depth;
+    if (!flags.no_isolation) {
+        // The workers run this very binary (`vanthu extract-worker`), even if it is replaced
+        // on disk while the run goes on.
+        std::error_code ec;
+        options.worker_program = std::filesystem::read_symlink("/proc/self/exe", ec);
+        if (ec) options.worker_program.clear();
+    }
 }
 
 // Terminal highlighting: <mark> from the snippet becomes bold, other HTML is unescaped.
@@ -91,9 +173,23 @@ void print_facets(const vanthu::query::SearchResult& result) {
     if (any) std::cout << "\n";
 }
 
+// A better query ("hien ke" -> "hiến kế"), or nothing: a nicety that never fails the search.
+std::optional<std::string> did_you_mean(Xapian::Database& db, const std::string& query_text) {
+    if (query_text.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+    try {
+        const vanthu::query::Suggester suggester(db);
+        return suggester.did_you_mean(query_text, db);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    } catch (const Xapian::Error&) {
+        return std::nullopt;
+    }
+}
+
 int cmd_search(const std::string& index_dir, const std::string& query_text,
                const vanthu::query::SearchOptions& options, bool as_json) {
-    vanthu::query::Searcher searcher(index_dir);
+    Xapian::Database db = vanthu::query::open_index(index_dir);
+    vanthu::query::Searcher searcher(db);
     vanthu::query::SearchResult result;
     try {
         result = searcher.search(query_text, options);
@@ -106,6 +202,7 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
         }
         return kExitError;
     }
+    const std::optional<std::string> suggestion = did_you_mean(db, query_text);
     if (as_json) {
         nlohmann::json hits = nlohmann::json::array();
         for (const auto& h : result.hits) {
@@ -117,14 +214,16 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
             if (!h.error.empty()) j["error"] = h.error;
             hits.push_back(std::move(j));
         }
-        nlohmann::json out{{"query", result.query},
-                           {"parsed", result.parsed},
-                           {"relaxed", result.relaxed},
-                           {"estimated", result.estimated},
-                           {"exact_count", result.exact_count},
-                           {"offset", options.offset},
-                           {"limit", options.limit},
-                           {"hits", hits}};
+        nlohmann::json out{
+            {"query", result.query},
+            {"parsed", result.parsed},
+            {"suggestion", suggestion ? nlohmann::json(*suggestion) : nlohmann::json(nullptr)},
+            {"relaxed", result.relaxed},
+            {"estimated", result.estimated},
+            {"exact_count", result.exact_count},
+            {"offset", options.offset},
+            {"limit", options.limit},
+            {"hits", hits}};
         if (options.facets) {
             out["facets"] = facets_json(result);
             out["facets_exact"] = result.facets_exact;
@@ -133,6 +232,7 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
         return kExitOk;
     }
     const bool color = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+    if (suggestion) std::cout << "Có phải bạn muốn tìm: " << *suggestion << "\n\n";
     if (result.hits.empty()) {
         std::cout << "No documents match \"" << result.query << "\".\n";
         return kExitOk;
@@ -164,6 +264,44 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
     return kExitOk;
 }
 
+// Every worker keeps its own database handle (a few files each): make room for many threads.
+void raise_open_files_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        (void)setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+int cmd_serve(const vanthu::server::ServerOptions& options) {
+    // SIGINT and SIGTERM are blocked in every thread (the server's threads inherit the mask)
+    // and taken by one waiting thread, which stops the server cleanly.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    raise_open_files_limit();
+    vanthu::server::Server server(options, std::cerr);
+    std::error_code ec;
+    const std::filesystem::path index = std::filesystem::absolute(options.index_dir, ec);
+    // Scripts and tests wait for this exact line and read the port from it (docs/api.md).
+    std::cerr << "vanthu: serving " << (ec ? options.index_dir : index).string() << " ("
+              << server.documents() << " documents) on " << server.url() << std::endl;
+    std::atomic<bool> signalled{false};
+    std::thread waiter([&] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        signalled = true;
+        server.stop();
+    });
+    server.run();
+    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    std::cerr << "vanthu: stopped\n";
+    return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -187,6 +325,13 @@ int main(int argc, char** argv) {
     index->add_option("--batch", index_options.batch_size, "Documents per commit")
         ->check(CLI::Range(1, 1000000))
         ->capture_default_str();
+    IndexLimitFlags index_limits;
+    add_index_limit_options(index, index_options, index_limits);
+
+    // vanthu extract-worker (hidden): the process `vanthu index` reads files in.
+    std::uint64_t worker_memory_mb = 0;
+    auto* worker = app.add_subcommand("extract-worker", "")->group("");
+    worker->add_option("--max-memory-mb", worker_memory_mb);
 
     // vanthu search
     std::string query_text;
@@ -271,6 +416,34 @@ int main(int argc, char** argv) {
     extract->add_flag("--json", as_json, "Print JSON");
     extract->add_flag("--text", text_only, "Print only the normalised text");
 
+    // vanthu serve
+    vanthu::server::ServerOptions serve_options;
+    std::vector<std::string> serve_roots;
+    bool quiet = false;
+    std::string token_file;
+    auto* serve = app.add_subcommand(
+        "serve", "Serve the web search page and the JSON API (docs/api.md) over one index");
+    serve->add_option("--index", index_dir, "Index folder")->capture_default_str();
+    serve->add_option("--bind", serve_options.bind, "Address to listen on")->capture_default_str();
+    serve->add_option("--port", serve_options.port, "Port (0: any free port)")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    serve
+        ->add_option("--threads", serve_options.threads,
+                     "Worker threads = connections served at once (0: " +
+                         std::to_string(vanthu::server::kDefaultThreads) + ")")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
+    serve->add_option("--root", serve_roots,
+                      "Serve original files only from under this folder (repeatable; default: "
+                      "the folders given to `vanthu index`)");
+    serve->add_flag("--show-secret", serve_options.show_secret,
+                    "Also show documents stamped MẬT, TỐI MẬT or TUYỆT MẬT");
+    serve->add_option("--token-file", token_file,
+                      "Require `Authorization: Bearer TOKEN` for the API, TOKEN being the "
+                      "file's first line");
+    serve->add_flag("--quiet,-q", quiet, "No access log");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -284,12 +457,21 @@ int main(int argc, char** argv) {
             if (roots.empty()) roots.emplace_back(".");
             for (const auto& r : roots) index_options.roots.emplace_back(r);
             index_options.index_dir = index_dir;
+            apply_index_limits(index_limits, index_options);
             return cmd_index(index_options);
         }
+        if (worker->parsed()) return vanthu::indexer::run_extract_worker(3, worker_memory_mb);
         if (search->parsed()) {
             search_options.sort =
                 vanthu::query::sort_order_from_name(sort_name).value_or(search_options.sort);
             return cmd_search(index_dir, query_text, search_options, as_json);
+        }
+        if (serve->parsed()) {
+            serve_options.index_dir = index_dir;
+            for (const auto& r : serve_roots) serve_options.roots.emplace_back(r);
+            serve_options.token_file = token_file;
+            serve_options.access_log = !quiet;
+            return cmd_serve(serve_options);
         }
         if (extract->parsed()) {
             return vanthu::tools::extract(extract_files, as_json, text_only, std::cout, std::cerr);

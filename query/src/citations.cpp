@@ -506,23 +506,16 @@ struct CitationResolver::Impl {
         stale = false;
     }
 
-    // One retry: a writer may commit while we read (Xapian's documented recovery).
     template <class F>
     auto retrying(F&& f) -> decltype(f()) {
-        for (int attempt = 0;; ++attempt) {
-            try {
-                return f();
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt > 0)
-                    throw std::runtime_error("the index at " + where +
-                                             " keeps changing while it is read");
-                db.reopen();
-                stale = true;
-            } catch (const Xapian::Error& e) {
-                // Xapian errors are not std::exception; main() reports std::runtime_error.
-                throw std::runtime_error("cannot read the index at " + where + ": " +
-                                         e.get_description());
-            }
+        try {
+            return retry_if_modified(db, std::forward<F>(f), [&] { stale = true; });
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw std::runtime_error("the index at " + where + " keeps changing while it is read");
+        } catch (const Xapian::Error& e) {
+            // Xapian errors are not std::exception; main() reports std::runtime_error.
+            throw std::runtime_error("cannot read the index at " + where + ": " +
+                                     e.get_description());
         }
     }
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include "stored.hpp"
 #include "vanthu/core/schema.hpp"
@@ -23,26 +24,42 @@ void sort_by_path(std::vector<StoredDocument>& docs) {
 
 }  // namespace
 
+Xapian::Database open_index(const fs::path& index_dir) { return detail::open_index(index_dir); }
+
+const std::vector<std::string>& secrecy_terms() {
+    // The values doc_builder's stamp_value() gives the three secrecy stamps.
+    static const std::vector<std::string> terms = {
+        schema::term(schema::kPrefixSecrecy, "mat"),
+        schema::term(schema::kPrefixSecrecy, "toi-mat"),
+        schema::term(schema::kPrefixSecrecy, "tuyet-mat"),
+    };
+    return terms;
+}
+
+bool is_secret(const Xapian::Database& db, Xapian::docid docid) {
+    for (const std::string& term : secrecy_terms()) {
+        auto it = db.postlist_begin(term);
+        if (it == db.postlist_end(term)) continue;
+        it.skip_to(docid);
+        if (it != db.postlist_end(term) && *it == docid) return true;
+    }
+    return false;
+}
+
 struct DocumentLookup::Impl {
-    fs::path dir;
+    std::string where;  // for messages: the index folder, or "(database)"
     Xapian::Database db;
 
-    // One retry: a writer may commit while we read (Xapian's documented recovery).
     template <class F>
     auto retrying(F&& f) -> decltype(f()) {
-        for (int attempt = 0;; ++attempt) {
-            try {
-                return f();
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt > 0) throw;
-                db.reopen();
-            } catch (const Xapian::DocNotFoundError&) {
-                throw;
-            } catch (const Xapian::Error& e) {
-                // Xapian errors are not std::exception; main() reports std::runtime_error.
-                throw std::runtime_error("cannot read the index at " + dir.string() + ": " +
-                                         e.get_description());
-            }
+        try {
+            return retry_if_modified(db, std::forward<F>(f));
+        } catch (const Xapian::DocNotFoundError&) {
+            throw;
+        } catch (const Xapian::Error& e) {
+            // Xapian errors are not std::exception; main() reports std::runtime_error.
+            throw std::runtime_error("cannot read the index at " + where + ": " +
+                                     e.get_description());
         }
     }
 
@@ -61,8 +78,13 @@ struct DocumentLookup::Impl {
 };
 
 DocumentLookup::DocumentLookup(const fs::path& index_dir) : m_impl(std::make_unique<Impl>()) {
-    m_impl->dir = index_dir;
+    m_impl->where = index_dir.string();
     m_impl->db = detail::open_index(index_dir);
+}
+
+DocumentLookup::DocumentLookup(Xapian::Database db) : m_impl(std::make_unique<Impl>()) {
+    m_impl->where = "(database)";
+    m_impl->db = std::move(db);
 }
 
 DocumentLookup::~DocumentLookup() = default;

@@ -104,15 +104,7 @@ struct Searcher::Impl {
 
     RunResult run(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
                   const SearchOptions& options) {
-        // One retry: a writer may commit between opening and reading.
-        for (int attempt = 0;; ++attempt) {
-            try {
-                return run_once(query, offset, limit, options);
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt > 0) throw;
-                db.reopen();
-            }
-        }
+        return retry_if_modified(db, [&] { return run_once(query, offset, limit, options); });
     }
 
     RunResult run_once(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
@@ -120,6 +112,7 @@ struct Searcher::Impl {
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
+        if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
         // Declared before use and kept alive until get_mset() returns: Enquire holds pointers.
         Xapian::MultiValueKeyMaker oldest_first;
         switch (options.sort) {
@@ -182,16 +175,15 @@ struct Searcher::Impl {
     }
 };
 
-Searcher::Searcher(const std::filesystem::path& index_dir) : m_impl(new Impl) {
-    try {
-        m_impl->db = detail::open_index(index_dir);
-    } catch (...) {
-        delete m_impl;
-        throw;
-    }
+Searcher::Searcher(const std::filesystem::path& index_dir) : m_impl(std::make_unique<Impl>()) {
+    m_impl->db = detail::open_index(index_dir);
 }
 
-Searcher::~Searcher() { delete m_impl; }
+Searcher::Searcher(Xapian::Database db) : m_impl(std::make_unique<Impl>()) {
+    m_impl->db = std::move(db);
+}
+
+Searcher::~Searcher() = default;
 
 SearchResult Searcher::search(const std::string& query, const SearchOptions& options) {
     SearchResult result;
@@ -206,7 +198,13 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         parsed = m_impl->parser.parse(query);
     }
     // OP_FILTER: the filters restrict the matches but add nothing to their weight.
-    auto filtered = [&](const Q& q) { return filter ? Q(Q::OP_FILTER, q, *filter) : q; };
+    // Secret documents go with AND_NOT, which (like OP_FILTER) leaves the weights alone.
+    const std::vector<std::string>& secret = secrecy_terms();
+    const Q hidden(Q::OP_OR, secret.begin(), secret.end());
+    auto filtered = [&](const Q& q) {
+        Q out = filter ? Q(Q::OP_FILTER, q, *filter) : q;
+        return options.hide_secret ? Q(Q::OP_AND_NOT, out, hidden) : out;
+    };
     const Q main_query = filtered(parsed.query);
     result.parsed = main_query.get_description();
     try {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -47,10 +48,45 @@ struct NumberDocuments {
     std::vector<StoredDocument> mentioning;
 };
 
+// Opens the index read-only. Throws std::runtime_error saying what to do when there is no
+// index there, it was written by another Xapian, or its schema is not this build's.
+[[nodiscard]] Xapian::Database open_index(const std::filesystem::path& index_dir);
+
+// Runs `read` (which reads `db`) and returns its result. When a writer commits while it reads
+// (Xapian::DatabaseModifiedError: the revision it started on is gone), reopens `db` at the
+// latest commit, calls `after_reopen` and runs `read` once more; a second
+// DatabaseModifiedError, and every other exception, propagates. Xapian's documented recovery.
+template <class Read, class AfterReopen>
+auto retry_if_modified(Xapian::Database& db, Read&& read, AfterReopen&& after_reopen)
+    -> decltype(read()) {
+    try {
+        return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+        db.reopen();
+        after_reopen();
+    }
+    return read();
+}
+template <class Read>
+auto retry_if_modified(Xapian::Database& db, Read&& read) -> decltype(read()) {
+    return retry_if_modified(db, std::forward<Read>(read), [] {});
+}
+
+// The terms of the secrecy stamps MẬT, TỐI MẬT and TUYỆT MẬT (XMmat, XMtoi-mat, XMtuyet-mat).
+// The server hides documents that have any of them unless it runs with --show-secret.
+[[nodiscard]] const std::vector<std::string>& secrecy_terms();
+
+// True when document `docid` of `db` carries a secrecy stamp. May throw Xapian errors
+// (DatabaseModifiedError included: call it inside retry_if_modified).
+[[nodiscard]] bool is_secret(const Xapian::Database& db, Xapian::docid docid);
+
 class DocumentLookup {
   public:
     // Opens the index read-only; throws std::runtime_error like Searcher does.
     explicit DocumentLookup(const std::filesystem::path& index_dir);
+    // Over an open database (kept by value: Xapian databases are reference-counted handles,
+    // so a reopen() by the owner is seen here too).
+    explicit DocumentLookup(Xapian::Database db);
     ~DocumentLookup();
     DocumentLookup(const DocumentLookup&) = delete;
     DocumentLookup& operator=(const DocumentLookup&) = delete;

@@ -2,11 +2,14 @@
 // Searching an index: query text in, ranked hits with snippets out.
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <xapian.h>
 
 namespace vanthu::query {
 
@@ -51,6 +54,12 @@ struct SearchOptions {
     SearchFilters filters;
     bool facets = false;            // count matches by type, issuer, year and domain
     std::size_t facet_values = 10;  // values kept per facet (the most frequent)
+    // Seconds of matching allowed per Xapian pass (0: no limit). When it runs out, the hits
+    // found so far are returned and the count is an estimate (exact_count false).
+    double time_limit = 0;
+    // Leave out documents stamped MẬT / TỐI MẬT / TUYỆT MẬT (secrecy_terms() in lookup.hpp):
+    // they are then no hits, and are counted neither in the total nor in the facets.
+    bool hide_secret = false;
 };
 
 // Parses "relevance", "date", "date-asc" (also "date-desc", "newest", "oldest").
@@ -101,6 +110,9 @@ class Searcher {
     // Opens the index read-only; throws std::runtime_error with a clear message when there is
     // no index there or its schema is not this build's.
     explicit Searcher(const std::filesystem::path& index_dir);
+    // Over an open database (kept by value: Xapian databases are reference-counted handles,
+    // so a reopen() by the owner is seen here too). The schema is not checked again.
+    explicit Searcher(Xapian::Database db);
     ~Searcher();
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
@@ -111,7 +123,7 @@ class Searcher {
 
   private:
     struct Impl;
-    Impl* m_impl;
+    std::unique_ptr<Impl> m_impl;
 };
 
 }  // namespace vanthu::query

@@ -18,11 +18,14 @@ struct SuggestOptions {
 };
 
 struct Completion {
-    std::string kind;     // "number", "issuer", "title" or "query"
-    std::string text;     // what to put in the search box (or show)
-    Xapian::docid docid = 0;  // number, title: the document; 0 otherwise
-    std::size_t count = 0;    // issuer: documents from it; 0 otherwise
-    std::string detail;       // short context for people ("Kế hoạch · 2020-10-30"), may be ""
+    std::string kind;  // "number", "issuer", "title" or "query"
+    std::string text;  // what to put in the search box (or show)
+    // number, title: the document; 0 otherwise, and for a number that documents of the index
+    // only cite (none carries it)
+    Xapian::docid docid = 0;
+    // issuer: documents from it; number only cited: documents citing it; 0 otherwise
+    std::size_t count = 0;
+    std::string detail;  // short context for people ("Kế hoạch · 2020-10-30"), may be ""
 };
 
 // Reads what it needs from the database once (vocabulary with frequencies, own numbers,
