@@ -102,13 +102,16 @@ struct Searcher::Impl {
     core::Analyzer analyzer;
     QueryParser parser{analyzer};
 
+    // `count_at_least`: how many matches to count exactly at least (more is slower: the
+    // matcher cannot skip documents that cannot reach the page until it has seen that many).
     RunResult run(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
-                  const SearchOptions& options) {
-        return retry_if_modified(db, [&] { return run_once(query, offset, limit, options); });
+                  const SearchOptions& options, Xapian::doccount count_at_least = kCheckAtLeast) {
+        return retry_if_modified(
+            db, [&] { return run_once(query, offset, limit, options, count_at_least); });
     }
 
     RunResult run_once(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
-                       const SearchOptions& options) {
+                       const SearchOptions& options, Xapian::doccount count_at_least) {
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -128,7 +131,7 @@ struct Searcher::Impl {
                 break;
         }
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-        Xapian::doccount check_at_least = std::max(kCheckAtLeast, offset + limit);
+        Xapian::doccount check_at_least = std::max(count_at_least, offset + limit);
         if (options.facets) {
             for (const auto& f : kFacetSlots) {
                 spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
@@ -222,7 +225,9 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
                 const Q relaxed = filtered(*parsed.relaxed);
                 result.relaxed = true;
                 result.parsed = relaxed.get_description();
-                run = m_impl->run(relaxed, offset, limit, options);
+                // Some of many words matches most of the archive: counting it exactly would
+                // cost more than the page itself, and "about N" is all anyone reads there.
+                run = m_impl->run(relaxed, offset, limit, options, 0);
             }
         }
         const Xapian::MSet& mset = run.mset;
