@@ -42,10 +42,10 @@ constexpr FacetSlot kFacetSlots[] = {
 };
 
 Hit make_hit(const Xapian::MSetIterator& it, const core::Analyzer& analyzer,
-             const HighlightTerms& terms, std::size_t snippet_chars) {
+             const HighlightTerms& terms, const SearchOptions& options) {
     const Xapian::Document doc = it.get_document();
-    StoredDocument stored = detail::read_stored(doc);
     Hit hit;
+    StoredDocument stored = detail::read_stored(doc, options.hit_meta ? &hit.meta : nullptr);
     hit.docid = *it;
     hit.score = it.get_weight();
     hit.rank = static_cast<int>(it.get_rank()) + 1;
@@ -58,14 +58,8 @@ Hit make_hit(const Xapian::MSetIterator& it, const core::Analyzer& analyzer,
     hit.type = std::move(stored.type);
     hit.issuer = std::move(stored.issuer);
     hit.date = std::move(stored.date);
-    const nlohmann::json data = nlohmann::json::parse(stored.data, nullptr, false);
-    if (data.is_object()) {
-        if (auto m = data.find("meta"); m != data.end() && m->is_object()) {
-            hit.meta = m->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        }
-    }
     hit.snippet_html =
-        make_snippet(analyzer, doc.get_value(schema::kSlotText), terms, snippet_chars);
+        make_snippet(analyzer, doc.get_value(schema::kSlotText), terms, options.snippet_chars);
     return hit;
 }
 
@@ -236,8 +230,7 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         result.facets = std::move(run.facets);
         result.facets_exact = run.facets_exact;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            result.hits.push_back(
-                make_hit(it, m_impl->analyzer, parsed.highlight, options.snippet_chars));
+            result.hits.push_back(make_hit(it, m_impl->analyzer, parsed.highlight, options));
         }
     } catch (const Xapian::Error& e) {
         // Xapian errors are not std::exception; main() reports std::runtime_error.

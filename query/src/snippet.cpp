@@ -168,6 +168,63 @@ std::set<std::string> phrase_pairs(const HighlightTerms& terms) {
     return pairs;
 }
 
+// The best window of marks [first, last] fitting in max_chars: the most distinct query terms,
+// then the most query phrases in order, then the most marks; the earliest of equals.
+struct Window {
+    std::size_t distinct = 0;
+    std::size_t in_phrase = 0;
+    std::size_t first = 0;
+    std::size_t last = 0;
+};
+Window best_window(const std::vector<Mark>& marks, const std::set<std::string>& pairs,
+                   std::size_t max_chars) {
+    Window best;
+    std::tuple<std::size_t, std::size_t, std::size_t> best_score{0, 0, 0};
+    for (std::size_t a = 0; a < marks.size(); ++a) {
+        std::set<std::string_view> distinct{marks[a].term};
+        std::size_t in_phrase = 0;
+        std::size_t b = a;
+        while (b + 1 < marks.size() && marks[b + 1].cp_end - marks[a].cp_begin <= max_chars) {
+            const Mark& prev = marks[b];
+            const Mark& next = marks[b + 1];
+            if (!prev.is_number && !next.is_number && next.token_index == prev.token_index + 1 &&
+                pairs.count(prev.folded + '\x1f' + next.folded) > 0) {
+                ++in_phrase;
+            }
+            distinct.insert(next.term);
+            ++b;
+        }
+        const std::tuple<std::size_t, std::size_t, std::size_t> score{distinct.size(), in_phrase,
+                                                                      b - a + 1};
+        if (score > best_score) {
+            best_score = score;
+            best = Window{distinct.size(), in_phrase, a, b};
+        }
+    }
+    return best;
+}
+
+// Where a long text may be cut for scanning: at whitespace at or after `pos`, but not beside
+// a separator, so that no word and no document number ("152-KH/ TU") is split. text.size()
+// when there is no such place.
+std::size_t scan_cut(std::string_view text, std::size_t pos) {
+    auto separator = [](char c) { return c == '/' || c == '-' || c == '.' || c == ','; };
+    for (std::size_t i = std::max<std::size_t>(pos, 1); i + 1 < text.size(); ++i) {
+        const char c = text[i];
+        if ((c == ' ' || c == '\n') && !separator(text[i - 1]) && !separator(text[i + 1]) &&
+            text[i + 1] != ' ' && text[i + 1] != '\n') {
+            return i;
+        }
+    }
+    return text.size();
+}
+
+// Texts are analysed from the start in growing prefixes: most documents show every query term
+// early, and analysing the rest of a long text (up to 512 KiB) would cost far more than the
+// hit itself.
+constexpr std::size_t kFirstScanBytes = 2048;
+constexpr std::size_t kScanGrowth = 4;
+
 }  // namespace
 
 std::string html_escape(std::string_view text) {
@@ -181,16 +238,39 @@ std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored
                          const HighlightTerms& terms, std::size_t max_chars) {
     if (stored.empty() || max_chars == 0) return {};
     // The indexer stores normalised text, but the slot is capped by bytes and may end inside
-    // a UTF-8 sequence; normalising again repairs that (and is a no-op otherwise).
+    // a UTF-8 sequence; normalising again repairs that (and is a no-op otherwise). Only the
+    // part scanned is checked (cuts fall on spaces, so parts are checked independently).
     std::string repaired;
+    std::string_view whole = stored;
     std::string_view text = stored;
-    if (!core::is_valid_utf8(stored)) {
-        repaired = analyzer.normalize(stored);
-        text = repaired;
-    }
-
+    const std::set<std::string> pairs = phrase_pairs(terms);
+    const std::size_t all_terms = terms.folded.size() + terms.number_folded_keys.size();
     std::vector<std::pair<std::size_t, std::size_t>> tokens;
-    std::vector<Mark> marks = find_marks(analyzer, text, terms, tokens);
+    std::vector<Mark> marks;
+    std::size_t checked = 0;  // whole[0, checked) is valid UTF-8
+    for (std::size_t cut = scan_cut(whole, kFirstScanBytes);;) {
+        if (repaired.empty() && !core::is_valid_utf8(whole.substr(checked, cut - checked))) {
+            repaired = analyzer.normalize(stored);
+            whole = repaired;
+            checked = whole.size();
+            cut = scan_cut(whole, kFirstScanBytes);
+        }
+        checked = std::max(checked, cut);
+        tokens.clear();
+        text = whole.substr(0, cut);
+        marks = find_marks(analyzer, text, terms, tokens);
+        if (cut == whole.size()) break;
+        locate_marks(text, marks);
+        const Window w = best_window(marks, pairs, max_chars);
+        if (!marks.empty() && w.distinct >= all_terms && w.in_phrase >= pairs.size()) {
+            // Nothing later can beat this window: scan just far enough for its context.
+            const std::size_t need = marks[w.last].end + 4 * max_chars;
+            if (cut >= need) break;
+            cut = scan_cut(whole, need);
+        } else {
+            cut = scan_cut(whole, cut * kScanGrowth);
+        }
+    }
 
     std::size_t start = 0;
     std::size_t end = 0;
@@ -200,34 +280,9 @@ std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored
         end = advance_cps(text, 0, max_chars);
     } else {
         locate_marks(text, marks);
-        const std::set<std::string> pairs = phrase_pairs(terms);
-        // Best window of marks [a, b] fitting in max_chars.
-        std::tuple<std::size_t, std::size_t, std::size_t> best{0, 0, 0};
-        std::size_t best_a = 0;
-        std::size_t best_b = 0;
-        for (std::size_t a = 0; a < marks.size(); ++a) {
-            std::set<std::string_view> distinct{marks[a].term};
-            std::size_t in_phrase = 0;
-            std::size_t b = a;
-            while (b + 1 < marks.size() && marks[b + 1].cp_end - marks[a].cp_begin <= max_chars) {
-                const Mark& prev = marks[b];
-                const Mark& next = marks[b + 1];
-                if (!prev.is_number && !next.is_number &&
-                    next.token_index == prev.token_index + 1 &&
-                    pairs.count(prev.folded + '\x1f' + next.folded) > 0) {
-                    ++in_phrase;
-                }
-                distinct.insert(next.term);
-                ++b;
-            }
-            const std::tuple<std::size_t, std::size_t, std::size_t> score{distinct.size(),
-                                                                          in_phrase, b - a + 1};
-            if (score > best) {
-                best = score;
-                best_a = a;
-                best_b = b;
-            }
-        }
+        const Window best = best_window(marks, pairs, max_chars);
+        const std::size_t best_a = best.first;
+        const std::size_t best_b = best.last;
         first = best_a;
         last = best_b + 1;
         // Widen with context: a third of the room before the matches, the rest after; room
@@ -250,7 +305,7 @@ std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored
             start = std::min(first_token->first, marks[best_a].begin);
         }
     }
-    if (end < text.size()) {
+    if (end < text.size() || text.size() < whole.size()) {
         // The last word that ends inside the window.
         auto after =
             std::upper_bound(tokens.begin(), tokens.end(), end,
@@ -263,7 +318,7 @@ std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored
 
     std::string out;
     const bool cut_before = start > 0 && has_visible(text.substr(0, start));
-    const bool cut_after = end < text.size() && has_visible(text.substr(end));
+    const bool cut_after = end < whole.size() && has_visible(whole.substr(end));
     if (cut_before) out += kEllipsis;
     bool last_was_space = true;  // drops leading whitespace
     std::size_t pos = start;

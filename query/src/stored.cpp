@@ -62,7 +62,7 @@ Xapian::Database open_index(const std::filesystem::path& index_dir) {
     }
 }
 
-StoredDocument read_stored(const Xapian::Document& doc) {
+StoredDocument read_stored(const Xapian::Document& doc, std::string* meta_json) {
     StoredDocument out;
     out.docid = doc.get_docid();
     out.data = doc.get_data();
@@ -82,7 +82,12 @@ StoredDocument read_stored(const Xapian::Document& doc) {
         if (auto s = data.find("size"); s != data.end() && s->is_number_unsigned()) {
             out.size = s->get<std::uint64_t>();
         }
-        if (auto m = data.find("meta"); m != data.end() && m->is_object()) meta = *m;
+        if (auto m = data.find("meta"); m != data.end() && m->is_object()) {
+            meta = std::move(*m);
+            if (meta_json != nullptr) {
+                *meta_json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            }
+        }
     }
     // Values are what facets and sorting use; the metadata is the fallback for data written
     // before the values were.

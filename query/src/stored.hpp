@@ -15,6 +15,8 @@ namespace vanthu::query::detail {
 
 // The stored fields of `doc`. Data written by another build may be anything: whatever cannot
 // be read stays empty, and the path falls back to the value slot.
-[[nodiscard]] StoredDocument read_stored(const Xapian::Document& doc);
+// `meta`, when given, receives the "meta" object as compact JSON ("" when there is none), so
+// that callers who want it do not parse the data a second time.
+[[nodiscard]] StoredDocument read_stored(const Xapian::Document& doc, std::string* meta = nullptr);
 
 }  // namespace vanthu::query::detail

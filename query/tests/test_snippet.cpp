@@ -161,4 +161,28 @@ TEST(Snippet, EmptyInputs) {
     EXPECT_EQ(snippet("tuyên truyền", "tuyên", 0), "");
 }
 
+// Long texts are scanned in growing prefixes; a match deep inside still wins, and one word
+// early does not hide a later window that has every query word.
+TEST(Snippet, LongTextsFindLateMatches) {
+    std::string text;
+    while (text.size() < 100000) text += "Ban Chấp hành Đảng bộ tỉnh lãnh đạo, chỉ đạo. ";
+    const std::string late = text + "Cuộc vận động Hiến kế xây dựng tỉnh. " + text;
+    EXPECT_NE(snippet(late, "hien ke").find("<mark>Hiến</mark> <mark>kế</mark>"),
+              std::string::npos);
+    const std::string split = "Hiến pháp. " + text + "Một hiến kế hay. " + text;
+    EXPECT_NE(snippet(split, "hiến kế").find("<mark>hiến</mark> <mark>kế</mark>"),
+              std::string::npos);
+}
+
+// Stored text cut inside a UTF-8 sequence far from the start is repaired like a short one.
+TEST(Snippet, InvalidUtf8AfterTheFirstPartIsRepaired) {
+    std::string text;
+    while (text.size() < 20000) text += "tuyên truyền sâu rộng ";
+    text += "kế hoạch \xE1\xBB";  // a truncated "ạ"
+    const std::string s = vanthu::query::make_snippet(
+        analyzer(), text, vanthu::query::QueryParser(analyzer()).parse("kế hoạch").highlight, 240);
+    EXPECT_TRUE(vanthu::core::is_valid_utf8(s)) << s;
+    EXPECT_NE(s.find("<mark>kế</mark> <mark>hoạch</mark>"), std::string::npos) << s;
+}
+
 }  // namespace

@@ -190,6 +190,7 @@ void Api::search(const httplib::Request& req, httplib::Response& res) {
     options.sort = *sort;
     options.filters = filters;
     options.facets = flag_param(req, "facets", true);
+    options.hit_meta = false;  // hits carry the metadata's main fields; the rest is on /documents
     options.time_limit = m_options.query_time_limit;
     options.hide_secret = !m_options.show_secret;
 

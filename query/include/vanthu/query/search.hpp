@@ -54,6 +54,7 @@ struct SearchOptions {
     SearchFilters filters;
     bool facets = false;            // count matches by type, issuer, year and domain
     std::size_t facet_values = 10;  // values kept per facet (the most frequent)
+    bool hit_meta = true;           // fill Hit::meta (costs a JSON dump per hit)
     // Seconds of matching allowed per Xapian pass (0: no limit). When it runs out, the hits
     // found so far are returned and the count is an estimate (exact_count false).
     double time_limit = 0;
