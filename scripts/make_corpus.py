@@ -855,6 +855,68 @@ def minimal_docx_parts(title):
     return docx_parts(doc)
 
 
+def endless_forms_pdf(depth=40):
+    """A valid one-page PDF whose text extraction never ends in practice: the page draws form
+    X0, and each form Xk draws form Xk+1 twice, down to depth 40, so a reader that executes the
+    page (Poppler's text extraction does) runs 2^40 form invocations. No form contains itself,
+    so no loop check stops it; memory stays flat because only the nesting is 40 deep."""
+    objs = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    first_form, content_id = 5, 5 + depth + 1
+    objs[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+               b"/Resources << /Font << /F1 4 0 R >> /XObject << /X0 %d 0 R >> >> >>"
+               % (content_id, first_form))
+    for k in range(depth + 1):
+        if k < depth:
+            body = b"/X Do /X Do"
+            res = b"/Resources << /XObject << /X %d 0 R >> >> " % (first_form + k + 1)
+        else:
+            body, res = b"q Q", b""
+        objs[first_form + k] = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] %s"
+                                b"/Length %d >>\nstream\n%s\nendstream" % (res, len(body), body))
+    page = "BT /F1 12 Tf 72 720 Td (Tai lieu hong: vong lap vo tan) Tj ET /X0 Do".encode()
+    objs[content_id] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for i in sorted(objs):
+        offsets[i] = len(out)
+        out += b"%d 0 obj\n" % i + objs[i] + b"\nendobj\n"
+    xref, size = len(out), max(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for i in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[i]
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def entity_tricks_document_xml():
+    """document.xml with a DTD: "billion laughs" (10^9 copies of "lol" after expansion) and an
+    external entity that would read /etc/passwd. Office Open XML forbids DTDs altogether."""
+    dtd = ['<!DOCTYPE w:document [', '<!ENTITY lol "lol">',
+           '<!ENTITY xxe SYSTEM "file:///etc/passwd">']
+    for i in range(1, 10):
+        prev = "lol" if i == 1 else f"lol{i - 1}"
+        dtd.append(f'<!ENTITY lol{i} "{("&" + prev + ";") * 10}">')
+    dtd.append("]>")
+    return (XML_DECL + "".join(dtd) + f'<w:document xmlns:w="{NS_W}"><w:body>'
+            "<w:p><w:r><w:t>Tài liệu hỏng: thực thể XML</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>&lol9;&xxe;</w:t></w:r></w:p></w:body></w:document>")
+
+
+def deep_nesting_document_xml(depth=100000):
+    """document.xml nested 100,000 elements deep (w:sdt content controls, which real files do
+    nest a few levels): a recursive walker without a depth limit runs out of stack."""
+    open_tags = "<w:sdt><w:sdtContent>" * depth
+    close_tags = "</w:sdtContent></w:sdt>" * depth
+    return (XML_DECL + f'<w:document xmlns:w="{NS_W}"><w:body>'
+            "<w:p><w:r><w:t>Tài liệu hỏng: lồng quá sâu</w:t></w:r></w:p>"
+            + open_tags + "<w:p><w:r><w:t>sâu</w:t></w:r></w:p>" + close_tags
+            + "</w:body></w:document>")
+
+
 PDF_USER_PASSWORD, PDF_OWNER_PASSWORD = "vanthu-user", "vanthu-owner"
 
 
@@ -934,6 +996,19 @@ def make_broken(broken_dir, seeds_out, seed_texts, args):
     del parts["word/document.xml"]
     write_zip(broken_dir / "missing-document.docx", parts)
     made.append("missing-document.docx")
+
+    (broken_dir / "endless-forms.pdf").write_bytes(endless_forms_pdf())
+    made.append("endless-forms.pdf")
+
+    parts = minimal_docx_parts("Tài liệu hỏng: thực thể XML")
+    parts["word/document.xml"] = entity_tricks_document_xml()
+    write_zip(broken_dir / "xml-entities.docx", parts)
+    made.append("xml-entities.docx")
+
+    parts = minimal_docx_parts("Tài liệu hỏng: lồng quá sâu")
+    parts["word/document.xml"] = deep_nesting_document_xml()
+    write_zip(broken_dir / "deep-nesting.docx", parts)
+    made.append("deep-nesting.docx")
     return made
 
 

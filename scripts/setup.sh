@@ -11,13 +11,13 @@ cmake --build build -j"$(nproc)"
 echo
 echo "== vanthu index corpus/   (the files in corpus/broken/ are meant to be skipped)"
 status=0
-./build/tools/vanthu index corpus 2>/tmp/vanthu-setup.$$ || status=$?
+./build/tools/vanthu index --timeout 10 corpus 2>/tmp/vanthu-setup.$$ || status=$?
 cat /tmp/vanthu-setup.$$ >&2
 if [[ $status -eq 2 ]] && grep -q "schema version" /tmp/vanthu-setup.$$; then
     # The default index was written by an older vanthu, whose terms this one cannot search.
     echo "== the default index is from an older vanthu: rebuilding it (vanthu index --full)"
     status=0
-    ./build/tools/vanthu index --full corpus || status=$?
+    ./build/tools/vanthu index --timeout 10 --full corpus || status=$?
 fi
 rm -f /tmp/vanthu-setup.$$
 # Exit status 1 means "some files could not be read": expected here, because of corpus/broken/.

@@ -13,21 +13,24 @@
 #include <cstring>
 #include <deque>
 #include <iomanip>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <unordered_set>
 
+#include "process_file.hpp"
 #include "vanthu/core/analyzer.hpp"
 #include "vanthu/core/schema.hpp"
 #include "vanthu/indexer/doc_builder.hpp"
 #include "vanthu/indexer/extractor.hpp"
 #include "vanthu/indexer/metadata.hpp"
 #include "vanthu/indexer/sidecar.hpp"
+#include "worker_process.hpp"
 
 namespace vanthu::indexer {
 
@@ -43,14 +46,6 @@ constexpr std::size_t kMaxListedFailures = 20;
 struct Task {
     FileInfo info;
     const Extractor* extractor = nullptr;
-};
-
-// What a worker hands to the writer for one file.
-struct Outcome {
-    std::string uid;
-    Xapian::Document doc;
-    bool has_doc = false;  // false only when not even the failure record could be built
-    std::optional<Failure> failure;
 };
 
 // Bounded so that fast extractors cannot pile up documents faster than the writer commits.
@@ -188,6 +183,7 @@ struct WalkResult {
     std::vector<std::string> folder_roots;  // each ends with '/'
     std::vector<std::string> file_roots;
     std::vector<std::string> unreadable;  // folders we could not list, each ending with '/'
+    std::vector<Failure> failures;        // links that cannot be followed (loops)
 };
 
 std::string with_slash(std::string dir) {
@@ -224,6 +220,14 @@ void walk_folder(const fs::path& root, WalkResult& walk, std::ostream& log) {
                     // File links are followed; folder links are not, since they can loop.
                     fs::file_status target = entry.status(sec);
                     if (!sec && fs::is_regular_file(target)) walk.files.push_back(entry.path());
+                    // A link that leads back to itself is reported; one that leads nowhere
+                    // is like a file that is not there.
+                    if (sec == std::errc::too_many_symbolic_link_levels) {
+                        const std::string path = entry.path().string();
+                        log << path << ": skipped: symbolic link loop\n";
+                        walk.failures.push_back(
+                            Failure{path, "symlink-loop", "symbolic link loop"});
+                    }
                 } else if (!sec && fs::is_directory(own)) {
                     pending.push_back(entry.path());
                 } else if (!sec && fs::is_regular_file(own)) {
@@ -250,45 +254,6 @@ bool has_term(const Xapian::Document& doc, const std::string& term) {
     Xapian::TermIterator t = doc.termlist_begin();
     t.skip_to(term);
     return t != doc.termlist_end() && *t == term;
-}
-
-Failure to_failure(const std::string& path, const ExtractError& error) {
-    return Failure{path, error.code, error.message};
-}
-
-// Runs in a worker thread. Never throws: whatever goes wrong with one file becomes that
-// file's failure, so a bug triggered by one bad file cannot stop the run.
-Outcome process(const Task& task, const DocBuilder& builder, const ExtractLimits& limits) {
-    Outcome out;
-    out.uid = schema::uid_term(task.info.path);
-    std::optional<ExtractError> error;
-    try {
-        ExtractResult result = task.extractor->extract(task.info.path, limits);
-        if (result.ok()) {
-            out.doc = builder.build(task.info, *result.document);
-            out.has_doc = true;
-        } else {
-            error = result.error.value_or(ExtractError{"unknown", "the extractor gave no reason"});
-        }
-    } catch (const std::exception& e) {
-        error = ExtractError{"internal", std::string("internal error while reading: ") + e.what()};
-    } catch (const Xapian::Error& e) {
-        error = ExtractError{"internal", "internal error while reading: " + e.get_description()};
-    } catch (...) {
-        error = ExtractError{"internal", "internal error while reading: unknown exception"};
-    }
-    if (error) {
-        out.failure = to_failure(task.info.path, *error);
-        try {
-            out.doc = builder.build_failed(task.info, *error);
-            out.has_doc = true;
-        } catch (...) {
-            // Without a record the file is simply retried next run.
-            out.doc = Xapian::Document();
-            out.has_doc = false;
-        }
-    }
-    return out;
 }
 
 void print_summary(const IndexSummary& s, const std::string& index_dir, std::ostream& log) {
@@ -408,6 +373,7 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
         summary.failed.push_back(Failure{root.string(), "not-found", message});
     }
     std::sort(walk.files.begin(), walk.files.end());
+    for (auto& f : walk.failures) summary.failed.push_back(std::move(f));
     record_roots(db, walk, dirty);
 
     // Decide what needs extracting.
@@ -454,9 +420,13 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
             if (old.get_value(schema::kSlotSize) == std::to_string(info.size) &&
                 old.get_value(schema::kSlotMtime) == std::to_string(info.mtime_ns) &&
                 old.get_value(schema::kSlotSidecar) == info.sidecar.signature) {
-                ++summary.unchanged;
-                if (has_term(old, failed_term)) ++summary.still_failed;
-                continue;
+                const bool failed = has_term(old, failed_term);
+                // --retry-failed: after raising a limit, or when a timeout was bad luck.
+                if (!(failed && options.retry_failed)) {
+                    ++summary.unchanged;
+                    if (failed) ++summary.still_failed;
+                    continue;
+                }
             }
         }
         // Like failures, sidecar warnings are recorded in the document (data "sidecar") and
@@ -495,24 +465,86 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
 
         const core::Analyzer analyzer;
         const DocBuilder builder(analyzer);
-        const ExtractLimits limits;
+        const ExtractLimits& limits = options.limits;
+        const auto timeout = std::chrono::milliseconds(
+            static_cast<std::int64_t>(std::max(0.0, options.timeout_seconds) * 1000.0));
+
+        // One worker process per job when isolation is on; the threads below drive them.
+        std::vector<std::unique_ptr<WorkerProcess>> pool;
+        if (!options.worker_program.empty()) {
+            for (unsigned j = 0; j < jobs; ++j) {
+                pool.push_back(
+                    std::make_unique<WorkerProcess>(options.worker_program, options.max_memory_mb));
+                if (auto why = pool.back()->start()) {
+                    log << "warning: " << *why
+                        << "; reading files in this process, without the time and memory "
+                           "limits\n";
+                    pool.clear();
+                    break;
+                }
+            }
+        }
+        std::mutex warn_mutex;
+        std::vector<std::string> warnings;  // printed by the writer, between outcomes
+
         std::atomic<std::size_t> next{0};
         OutcomeQueue queue(4 * static_cast<std::size_t>(jobs), jobs);
         Progress progress(log, options.progress && ::isatty(STDERR_FILENO) == 1, tasks.size());
         {
             WorkerThreads workers(queue);
             for (unsigned j = 0; j < jobs; ++j) {
-                workers.start([&] {
-                    for (std::size_t i = next++; i < tasks.size(); i = next++) {
-                        if (queue.cancelled() || !queue.push(process(tasks[i], builder, limits))) {
+                WorkerProcess* worker = pool.empty() ? nullptr : pool[j].get();
+                workers.start([&, worker] {
+                    bool isolated = worker != nullptr;
+                    auto claim = [&]() -> std::optional<std::size_t> {
+                        if (queue.cancelled()) return std::nullopt;
+                        const std::size_t i = next++;
+                        return i < tasks.size() ? std::optional(i) : std::nullopt;
+                    };
+                    // Hands file `i` to the worker; false: read it in this thread instead.
+                    auto send = [&](std::size_t i) {
+                        if (isolated && !worker->running()) {
+                            // The last file killed it (or was stopped): a new one takes over.
+                            if (auto why = worker->start()) {
+                                std::lock_guard lock(warn_mutex);
+                                warnings.push_back("warning: " + *why +
+                                                   "; reading files in this process, without "
+                                                   "the time and memory limits");
+                                isolated = false;
+                            }
+                        }
+                        if (isolated) worker->send(tasks[i].info, limits);
+                        return isolated;
+                    };
+                    std::optional<std::size_t> current = claim();
+                    bool current_sent = current && send(*current);
+                    while (current) {
+                        const Task& task = tasks[*current];
+                        ExtractResult result =
+                            current_sent ? worker->receive(timeout)
+                                         : extract_file(task.info, *task.extractor, limits);
+                        // The worker reads the next file while this thread builds the document.
+                        const std::optional<std::size_t> following = claim();
+                        const bool following_sent = following && send(*following);
+                        if (!queue.push(build_outcome(task.info, std::move(result), builder))) {
                             break;
                         }
+                        current = following;
+                        current_sent = following_sent;
                     }
                     queue.producer_done();
                 });
             }
             std::size_t uncommitted = 0;
             while (auto out = queue.pop()) {
+                {
+                    std::lock_guard lock(warn_mutex);
+                    for (const auto& w : warnings) {
+                        progress.clear();
+                        log << w << "\n";
+                    }
+                    warnings.clear();
+                }
                 if (out->has_doc) {
                     db.replace_document(out->uid, out->doc);
                     dirty = true;

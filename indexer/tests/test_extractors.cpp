@@ -671,18 +671,49 @@ TEST(Docx, BillionLaughsIsNotExpanded) {
     }
 }
 
-TEST(Docx, DeepNestingDoesNotExhaustTheStack) {
-    constexpr int kDepth = 200000;
+std::string nested_body(int depth) {
     std::string body;
-    for (int i = 0; i < kDepth; ++i) body += "<w:customXml>";
+    for (int i = 0; i < depth; ++i) body += "<w:customXml>";
     body += para("sâu");
-    for (int i = 0; i < kDepth; ++i) body += "</w:customXml>";
+    for (int i = 0; i < depth; ++i) body += "</w:customXml>";
+    return body;
+}
+
+TEST(Docx, DeepNestingIsRefusedWithoutExhaustingTheStack) {
     const TempDir dir;
-    const ExtractResult r = extract_docx(dir, package(document_xml(para("nông") + body)));
-    ASSERT_TRUE(r.ok()) << describe(r);
-    EXPECT_EQ(body_text(*r.document), "nông\n");
-    ASSERT_FALSE(r.document->warnings.empty());
-    EXPECT_NE(r.document->warnings[0].find("nested deeper"), std::string::npos);
+    const ExtractResult r =
+        extract_docx(dir, package(document_xml(para("nông") + nested_body(200000))));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error->code, "too-deep") << r.error->message;
+    EXPECT_NE(r.error->message.find("256 levels"), std::string::npos) << r.error->message;
+}
+
+TEST(Docx, NestingWithinTheDepthLimitIsRead) {
+    const TempDir dir;
+    ExtractLimits limits;
+    limits.max_xml_depth = 60;
+    const ExtractResult ok =
+        extract_docx(dir, package(document_xml(para("nông") + nested_body(50))), limits);
+    ASSERT_TRUE(ok.ok()) << describe(ok);
+    EXPECT_EQ(body_text(*ok.document), "nông\nsâu\n");
+    limits.max_xml_depth = 40;
+    const ExtractResult deep =
+        extract_docx(dir, package(document_xml(para("nông") + nested_body(50))), limits);
+    ASSERT_FALSE(deep.ok());
+    EXPECT_EQ(deep.error->code, "too-deep");
+}
+
+TEST(Docx, DoctypeIsRefused) {
+    const std::string doc = std::string(kXmlDecl) +
+                            "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                            "<w:document" +
+                            std::string(kWordNamespaces) + "><w:body>" + para("&xxe;") +
+                            "</w:body></w:document>";
+    const TempDir dir;
+    const ExtractResult r = extract_docx(dir, package(doc));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error->code, "corrupt");
+    EXPECT_NE(r.error->message.find("DOCTYPE"), std::string::npos) << r.error->message;
 }
 
 // A small file that inflates far beyond the limit: 4 MiB of spaces inside w:t.

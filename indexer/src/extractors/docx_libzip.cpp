@@ -14,6 +14,7 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <set>
 #include <string>
@@ -33,10 +34,6 @@ constexpr std::string_view kWordMainNs =
 constexpr std::string_view kWordStrictNs = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 constexpr std::string_view kMarkupCompatNs =
     "http://schemas.openxmlformats.org/markup-compatibility/2006";
-
-// Walking the XML tree recursively; real documents nest tables a few levels deep, so this
-// only stops crafted files from exhausting the stack.
-constexpr int kMaxDepth = 256;
 
 struct ZipDiscard {
     void operator()(zip_t* z) const { zip_discard(z); }
@@ -148,17 +145,27 @@ struct ParsedXml {
     std::string error;  // empty when parsed
 };
 
-// DOCTYPE is skipped (parse_doctype is off) and pugixml never expands entities other than the
-// five predefined ones and character references, so "billion laughs" stays a few bytes.
+// pugixml never expands entities other than the five predefined ones and character
+// references, so "billion laughs" and external entities stay a few bytes of text. A DOCTYPE is
+// refused all the same: Office Open XML forbids DTDs, Word refuses such files, and only a
+// crafted file has one.
 // Whitespace-only text is kept only when it is an element's sole child: that is exactly
 // <w:t xml:space="preserve"> </w:t>, the space between two words split across runs.
 void parse_xml(std::string data, ParsedXml& out) {
-    constexpr unsigned kOptions = pugi::parse_default | pugi::parse_ws_pcdata_single;
+    constexpr unsigned kOptions =
+        pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
     out.data = std::move(data);
     const pugi::xml_parse_result r = out.doc.load_buffer_inplace(out.data.data(), out.data.size(),
                                                                  kOptions, pugi::encoding_auto);
     if (!r) {
         out.error = std::string(r.description()) + " at offset " + std::to_string(r.offset);
+        return;
+    }
+    for (const pugi::xml_node& child : out.doc.children()) {
+        if (child.type() == pugi::node_doctype) {
+            out.error = "DOCTYPE declaration (DTDs and entities are not allowed in DOCX)";
+            return;
+        }
     }
 }
 
@@ -186,16 +193,14 @@ struct Prefixes {
 // order (so each cell of the two-column header table stays together, left then right).
 class ContentWalker {
   public:
-    ContentWalker(Prefixes prefixes, std::vector<std::string>& warnings)
-        : m_ns(std::move(prefixes)), m_warnings(warnings) {}
+    // The tree is walked recursively; `max_depth` keeps a crafted file from exhausting the
+    // stack.
+    ContentWalker(Prefixes prefixes, int max_depth)
+        : m_ns(std::move(prefixes)), m_max_depth(max_depth) {}
 
     void walk_children(const pugi::xml_node& node, int depth = 0) {
-        if (depth > kMaxDepth) {
-            if (!m_depth_warned) {
-                m_warnings.push_back("XML nested deeper than " + std::to_string(kMaxDepth) +
-                                     " levels: the deepest content was skipped");
-                m_depth_warned = true;
-            }
+        if (depth > m_max_depth) {
+            m_too_deep = true;
             return;
         }
         for (const pugi::xml_node& child : node.children()) {
@@ -204,6 +209,14 @@ class ContentWalker {
     }
 
     [[nodiscard]] std::string take_text() { return std::move(m_out); }
+
+    // The failure for a part nested deeper than the limit, if this one was.
+    [[nodiscard]] std::optional<ExtractError> depth_error(const std::string& part) const {
+        if (!m_too_deep) return std::nullopt;
+        return ExtractError{"too-deep", part + ": XML nested deeper than " +
+                                            std::to_string(m_max_depth) +
+                                            " levels (--max-xml-depth)"};
+    }
 
     // Note ids in the order their references appear; decides the displayed numbers.
     std::vector<std::string> footnote_refs;
@@ -300,10 +313,10 @@ class ContentWalker {
     }
 
     Prefixes m_ns;
-    std::vector<std::string>& m_warnings;
     std::vector<Paragraph> m_paragraphs;
     std::string m_out;
-    bool m_depth_warned = false;
+    int m_max_depth;
+    bool m_too_deep = false;
 };
 
 struct Relationship {
@@ -394,6 +407,8 @@ class DocxExtractor final : public Extractor {
                           const ExtractLimits& limits) const override {
         try {
             return extract_impl(file, limits);
+        } catch (const std::bad_alloc&) {
+            throw;  // the caller reports running out of memory as such
         } catch (const std::exception& e) {
             return ExtractResult::failure("corrupt", std::string("cannot read DOCX: ") + e.what());
         }
@@ -448,8 +463,9 @@ class DocxExtractor final : public Extractor {
         const pugi::xml_node root = main.doc.document_element();
         const Prefixes prefixes = Prefixes::from_root(root);
 
-        ContentWalker body(prefixes, out.warnings);
+        ContentWalker body(prefixes, limits.max_xml_depth);
         body.walk_children(root);
+        if (auto deep = body.depth_error(main_part)) return ExtractResult{std::nullopt, deep};
         out.blocks.push_back(TextBlock{BlockKind::Body, body.take_text(), 0});
 
         // Headers and footers come through the main part's relationships: their file names
@@ -477,7 +493,8 @@ class DocxExtractor final : public Extractor {
             const bool header = type_is(rel.type, "header");
             if (!header && !type_is(rel.type, "footer")) continue;
             if (!seen_parts.insert(rel.target).second) continue;
-            auto text = read_part_text(reader, rel.target, out.warnings, error);
+            auto text =
+                read_part_text(reader, rel.target, out.warnings, limits.max_xml_depth, error);
             if (error) return ExtractResult{std::nullopt, std::move(error)};
             // First-page, even-page and default headers often say the same thing.
             if (text && !text->empty() && seen_texts.emplace(header, *text).second) {
@@ -492,7 +509,7 @@ class DocxExtractor final : public Extractor {
                 if (type_is(rel.type, foot ? "footnotes" : "endnotes")) part = rel.target;
             }
             read_notes(reader, part, foot, foot ? body.footnote_refs : body.endnote_refs, out,
-                       error);
+                       limits.max_xml_depth, error);
             if (error) return ExtractResult{std::nullopt, std::move(error)};
         }
 
@@ -525,6 +542,7 @@ class DocxExtractor final : public Extractor {
     // Text of a secondary part (header, footer). A malformed one costs a warning, not the file.
     static std::optional<std::string> read_part_text(ZipReader& reader, const std::string& part,
                                                      std::vector<std::string>& warnings,
+                                                     int max_depth,
                                                      std::optional<ExtractError>& error) {
         auto xml = reader.read(part, error);
         if (!xml) {
@@ -538,13 +556,14 @@ class DocxExtractor final : public Extractor {
             return std::nullopt;
         }
         const pugi::xml_node root = parsed.doc.document_element();
-        ContentWalker walker(Prefixes::from_root(root), warnings);
+        ContentWalker walker(Prefixes::from_root(root), max_depth);
         walker.walk_children(root);
+        if ((error = walker.depth_error(part))) return std::nullopt;
         return trim(walker.take_text());
     }
 
     static void read_notes(ZipReader& reader, const std::string& part, bool footnotes,
-                           const std::vector<std::string>& refs, Extracted& out,
+                           const std::vector<std::string>& refs, Extracted& out, int max_depth,
                            std::optional<ExtractError>& error) {
         auto xml = reader.read(part, error);
         if (!xml) return;
@@ -572,8 +591,9 @@ class DocxExtractor final : public Extractor {
             if (local != "footnote" && local != "endnote") continue;
             const std::string_view type = note.attribute(type_attr.c_str()).value();
             if (!type.empty() && type != "normal") continue;  // separators, continuation notices
-            ContentWalker walker(prefixes, out.warnings);
+            ContentWalker walker(prefixes, max_depth);
             walker.walk_children(note);
+            if ((error = walker.depth_error(part))) return;
             std::string text = trim(walker.take_text());
             if (text.empty()) continue;
             TextBlock block{footnotes ? BlockKind::Footnote : BlockKind::Endnote, std::move(text),

@@ -7,6 +7,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -245,6 +246,8 @@ class PdfExtractor final : public Extractor {
         MessageCollector collector;
         try {
             return extract_impl(file, limits, collector);
+        } catch (const std::bad_alloc&) {
+            throw;  // the caller reports running out of memory as such
         } catch (const std::exception& e) {
             return ExtractResult::failure("corrupt", std::string("cannot read PDF: ") + e.what());
         }

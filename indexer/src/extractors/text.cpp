@@ -7,6 +7,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -87,6 +88,8 @@ class TextExtractor final : public Extractor {
                           const ExtractLimits& limits) const override {
         try {
             return extract_impl(file, limits);
+        } catch (const std::bad_alloc&) {
+            throw;  // the caller reports running out of memory as such
         } catch (const std::exception& e) {
             return ExtractResult::failure("corrupt", std::string("cannot read text: ") + e.what());
         }

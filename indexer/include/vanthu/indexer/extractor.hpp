@@ -35,13 +35,18 @@ struct Extracted {
     std::vector<std::string> warnings;  // problems that did not stop extraction
 };
 
-// Limits applied while extracting one file. Exceeding one is a recorded failure.
+// Limits applied while extracting one file. Exceeding one is a recorded failure ("too-large",
+// "too-deep"). Time and memory are limited outside the extractor, by the process that runs it
+// (IndexOptions): a library call that hangs or runs away cannot be stopped from inside.
 struct ExtractLimits {
     std::uint64_t max_file_bytes = 512ull << 20;          // input file size
     std::uint64_t max_entry_bytes = 128ull << 20;         // one uncompressed ZIP entry
     std::uint64_t max_total_uncompressed = 256ull << 20;  // all entries read from one ZIP
     std::uint64_t max_zip_entries = 20000;
     int max_pages = 5000;
+    // Element nesting in an XML part. Real documents nest tables a few levels deep; crafted
+    // ones nest hundreds of thousands of levels to exhaust a recursive walker's stack.
+    int max_xml_depth = 256;
 };
 
 // Why a file could not be extracted: one line for the user, machine-readable code for tests.

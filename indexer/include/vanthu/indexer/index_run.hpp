@@ -1,10 +1,13 @@
 #pragma once
 // `vanthu index`: walk the sources, extract in parallel, write with one writer.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "vanthu/indexer/extractor.hpp"
 
 namespace vanthu::indexer {
 
@@ -15,6 +18,18 @@ struct IndexOptions {
     bool full = false;             // rebuild the index from scratch
     bool progress = true;          // draw a progress bar when stderr is a terminal
     std::size_t batch_size = 500;  // documents per commit
+    bool retry_failed = false;     // read again the unchanged files whose earlier failure stands
+
+    // Per-file limits checked by the extractors (sizes, pages, ZIP entries, XML depth).
+    ExtractLimits limits;
+    // Isolation: when `worker_program` is set, files are read by that many long-lived child
+    // processes (`worker_program extract-worker`), one per job, each under `max_memory_mb` and
+    // stopped after `timeout_seconds` on one file; a file that trips a limit or crashes its
+    // worker is a recorded failure ("timeout", "memory", "crash") and the worker is restarted.
+    // Empty: files are read on threads of this process, without time or memory limits.
+    std::filesystem::path worker_program;
+    double timeout_seconds = 60;         // wall time for one file; 0: no limit
+    std::uint64_t max_memory_mb = 2048;  // per worker; 0: no limit
 };
 
 struct Failure {
@@ -33,6 +48,12 @@ struct IndexSummary {
     std::vector<Failure> failed;   // failed this run
     std::size_t total_docs = 0;    // documents in the index afterwards
 };
+
+// The hidden `vanthu extract-worker` command: reads requests from `fd` (a socket to the
+// indexer), extracts and builds each file's document, writes the answer back, until the
+// indexer closes the socket. `max_memory_mb` (0: none) caps the process's address space above
+// its start-up size. Returns the process exit status.
+[[nodiscard]] int run_extract_worker(int fd, std::uint64_t max_memory_mb);
 
 // Runs one indexing pass. Per-file problems end up in the summary, never as exceptions;
 // throws only when the index itself cannot be used (locked, corrupt, unwritable).
