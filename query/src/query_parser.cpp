@@ -860,6 +860,12 @@ Xapian::Query QueryParser::number_field_query(const core::DocNumber& number) {
     return Q(Q::OP_OR, parts.begin(), parts.end());
 }
 
+namespace {
+// Any-word fallback of more than kEliteSetAbove words: keep the kEliteSetSize best.
+constexpr std::size_t kEliteSetAbove = 12;
+constexpr Xapian::termcount kEliteSetSize = 12;
+}  // namespace
+
 ParsedQuery QueryParser::parse(std::string_view text) const { return parse_as(text, Field::None); }
 
 ParsedQuery QueryParser::parse_field(Field field, std::string_view text) const {
@@ -909,7 +915,12 @@ ParsedQuery QueryParser::parse_as(std::string_view text, Field field) const {
         if (plain) {
             std::vector<Q> words;
             for (const auto& c : root.children) words.push_back(word_query(c.items.front().token));
-            out.relaxed = Q(Q::OP_OR, words.begin(), words.end());
+            // A long question (a sentence pasted into the box) has many words found in nearly
+            // every document: their OR costs most of a search and adds little. Its most
+            // telling words (Xapian's elite set: highest maximum weight) rank as well.
+            out.relaxed = words.size() > kEliteSetAbove
+                              ? Q(Q::OP_ELITE_SET, words.begin(), words.end(), kEliteSetSize)
+                              : Q(Q::OP_OR, words.begin(), words.end());
         }
     }
     return out;
