@@ -1,7 +1,7 @@
 // query_latency: in-process search latency of one index, over a list of real queries.
 //
 //   query_latency INDEX QUERIES [--limit N] [--facets] [--warmup N] [--passes N] [--max N]
-//                 [--json FILE]
+//                 [--json FILE] [--slowest N]
 //
 // QUERIES holds one query per line, optionally "class<TAB>query" (bench/corpora.py queries
 // writes the ALQAC questions with and without diacritics, phrases of real subjects and real
@@ -14,8 +14,9 @@
 // Prints, per class and for all queries: count, mean, p50, p90, p99, max (ms) of the elapsed
 // time, p50 and p99 of the CPU time the searching thread used (on a machine shared with other
 // work the elapsed time includes waiting for a core; the CPU time does not), and the rate one
-// thread sustains. Queries the parser refuses are counted as errors (and timed: the user waits
-// for the message too). Exit status 0, or 2 for usage errors and an index that cannot be
+// thread sustains; with --slowest N, the N slowest queries (CPU time, worst pass) with their
+// class, to see what to profile. Queries the parser refuses are counted as errors (and timed: the
+// user waits for the message too). Exit status 0, or 2 for usage errors and an index that cannot be
 // opened.
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     int warmup = 1;
     int passes = 1;
     std::size_t max_queries = 0;
+    std::size_t slowest = 0;
     app.add_option("index", index_dir, "Index folder")->required();
     app.add_option("queries", queries_file, "Queries, one per line or class<TAB>query")->required();
     app.add_option("--limit", limit, "Hits per page (as the server's default page)");
@@ -92,6 +94,7 @@ int main(int argc, char** argv) {
     app.add_option("--passes", passes, "Timed passes over every query");
     app.add_option("--max", max_queries, "Use only the first N queries (0: all)");
     app.add_option("--json", json_out, "Write the figures to this file as JSON");
+    app.add_option("--slowest", slowest, "Also list the N slowest queries");
     CLI11_PARSE(app, argc, argv);
 
     std::vector<Query> queries;
@@ -165,11 +168,14 @@ int main(int argc, char** argv) {
     }
     std::map<std::string, Stats> by_class;
     Stats all;
+    std::vector<double> worst_cpu(queries.size(), 0.0);  // per query, its slowest pass
     const auto timed_start = Clock::now();
     for (int pass = 0; pass < passes; ++pass) {
-        for (const auto& q : queries) {
+        for (std::size_t k = 0; k < queries.size(); ++k) {
+            const Query& q = queries[k];
             Stats one;
             run_one(q, &one);
+            worst_cpu[k] = std::max(worst_cpu[k], one.cpu_ms.front());
             for (auto* s : {&by_class[q.cls], &all}) {
                 s->ms.push_back(one.ms.front());
                 s->cpu_ms.push_back(one.cpu_ms.front());
@@ -201,6 +207,18 @@ int main(int argc, char** argv) {
     std::printf("open %.1f ms; %zu timed searches in %.2f s: %.0f queries/s on one thread%s\n",
                 open_ms, all.ms.size(), wall_s, static_cast<double>(all.ms.size()) / wall_s,
                 facets ? " (with facets)" : "");
+    if (slowest > 0) {
+        std::vector<std::size_t> order(queries.size());
+        for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+        std::sort(order.begin(), order.end(),
+                  [&](std::size_t a, std::size_t b) { return worst_cpu[a] > worst_cpu[b]; });
+        order.resize(std::min(slowest, order.size()));
+        std::printf("slowest (CPU ms, class, query):\n");
+        for (std::size_t k : order) {
+            std::printf("%8.2f  %-20s %s\n", worst_cpu[k], queries[k].cls.c_str(),
+                        queries[k].text.c_str());
+        }
+    }
     if (!json_out.empty()) {
         std::ofstream(json_out) << out.dump(1) << "\n";
     }

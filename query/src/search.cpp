@@ -41,14 +41,69 @@ constexpr FacetSlot kFacetSlots[] = {
     {"domain", schema::kSlotDomain},
 };
 
-Hit make_hit(const Xapian::MSetIterator& it, const core::Analyzer& analyzer,
+// Relevance ranking looks for the phrases of words typed next to each other among this many
+// best matches, and ranks those containing them higher (a document containing every phrase
+// weighs twice its words' weight).
+constexpr Xapian::doccount kPhraseWindow = 100;
+
+using Phrase = std::vector<std::vector<std::string>>;
+
+// Positions of any of `terms` in document `did`, sorted.
+std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid did,
+                                       const std::vector<std::string>& terms) {
+    std::vector<Xapian::termpos> out;
+    for (const auto& term : terms) {
+        for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term); ++p) {
+            out.push_back(*p);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool has_phrase(const Xapian::Database& db, Xapian::docid did, const Phrase& phrase) {
+    std::vector<Xapian::termpos> starts = positions(db, did, phrase.front());
+    for (std::size_t w = 1; w < phrase.size() && !starts.empty(); ++w) {
+        const std::vector<Xapian::termpos> at = positions(db, did, phrase[w]);
+        std::erase_if(starts, [&](Xapian::termpos p) {
+            return !std::binary_search(at.begin(), at.end(), p + static_cast<Xapian::termpos>(w));
+        });
+    }
+    return !starts.empty();
+}
+
+// One hit of the page in the making: where it is in the MSet, and its (re-ranked) weight.
+struct Ranked {
+    Xapian::MSetIterator it;
+    double weight = 0;
+};
+
+// The MSet in order, the first kPhraseWindow re-ranked by the phrases they contain.
+std::vector<Ranked> rank_by_phrases(const Xapian::Database& db, const Xapian::MSet& mset,
+                                    const std::vector<Phrase>& phrases) {
+    std::vector<Ranked> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(Ranked{it, it.get_weight()});
+    if (phrases.empty()) return out;
+    const std::size_t window = std::min<std::size_t>(out.size(), kPhraseWindow);
+    for (std::size_t k = 0; k < window; ++k) {
+        std::size_t found = 0;
+        for (const auto& phrase : phrases) found += has_phrase(db, *out[k].it, phrase) ? 1 : 0;
+        out[k].weight *= 1.0 + static_cast<double>(found) / static_cast<double>(phrases.size());
+    }
+    std::stable_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(window),
+                     [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
+    return out;
+}
+
+Hit make_hit(const Ranked& ranked, int rank, const core::Analyzer& analyzer,
              const HighlightTerms& terms, const SearchOptions& options) {
+    const Xapian::MSetIterator& it = ranked.it;
     const Xapian::Document doc = it.get_document();
     Hit hit;
     StoredDocument stored = detail::read_stored(doc, options.hit_meta ? &hit.meta : nullptr);
     hit.docid = *it;
-    hit.score = it.get_weight();
-    hit.rank = static_cast<int>(it.get_rank()) + 1;
+    hit.score = ranked.weight;
+    hit.rank = rank;
     hit.path = std::move(stored.path);
     hit.title = std::move(stored.title);
     hit.number = std::move(stored.number);
@@ -78,6 +133,7 @@ std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::s
 
 struct RunResult {
     Xapian::MSet mset;
+    std::vector<Ranked> ranked;  // the MSet, the phrase window re-ranked
     std::vector<Facet> facets;
     bool facets_exact = false;
 };
@@ -98,10 +154,15 @@ struct Searcher::Impl {
 
     // `count_at_least`: how many matches to count exactly at least (more is slower: the
     // matcher cannot skip documents that cannot reach the page until it has seen that many).
+    // `phrases`: re-rank the first kPhraseWindow matches by these (relevance order only).
     RunResult run(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
-                  const SearchOptions& options, Xapian::doccount count_at_least = kCheckAtLeast) {
-        return retry_if_modified(
-            db, [&] { return run_once(query, offset, limit, options, count_at_least); });
+                  const SearchOptions& options, const std::vector<Phrase>& phrases = {},
+                  Xapian::doccount count_at_least = kCheckAtLeast) {
+        return retry_if_modified(db, [&] {
+            RunResult out = run_once(query, offset, limit, options, count_at_least);
+            out.ranked = rank_by_phrases(db, out.mset, phrases);
+            return out;
+        });
     }
 
     RunResult run_once(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
@@ -209,7 +270,14 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         constexpr std::size_t kMaxCount = 1u << 30;
         const auto offset = static_cast<Xapian::doccount>(std::min(options.offset, kMaxCount));
         const auto limit = static_cast<Xapian::doccount>(std::min(options.limit, kMaxCount));
-        RunResult run = m_impl->run(main_query, offset, limit, options);
+        // Re-ranking by phrase needs the whole window from the first match on.
+        const bool rerank = !parsed.boost_phrases.empty() && options.sort == SortOrder::Relevance &&
+                            offset < kPhraseWindow;
+        Xapian::doccount first = rerank ? 0 : offset;
+        const Xapian::doccount wanted = rerank ? std::max(kPhraseWindow, offset + limit) : limit;
+        const std::vector<Phrase> no_phrases;
+        const std::vector<Phrase>& phrases = rerank ? parsed.boost_phrases : no_phrases;
+        RunResult run = m_impl->run(main_query, first, wanted, options, phrases);
         // No document has every word: show those with some, and say so. (An empty page past
         // the end is relaxed only when the first page would be.)
         if (parsed.relaxed && run.mset.empty()) {
@@ -221,7 +289,9 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
                 result.parsed = relaxed.get_description();
                 // Some of many words matches most of the archive: counting it exactly would
                 // cost more than the page itself, and "about N" is all anyone reads there.
-                run = m_impl->run(relaxed, offset, limit, options, 0);
+                // No document has every word, so none has their phrase: no re-ranking.
+                run = m_impl->run(relaxed, offset, limit, options, {}, 0);
+                first = offset;
             }
         }
         const Xapian::MSet& mset = run.mset;
@@ -229,8 +299,11 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         result.exact_count = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         result.facets = std::move(run.facets);
         result.facets_exact = run.facets_exact;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            result.hits.push_back(make_hit(it, m_impl->analyzer, parsed.highlight, options));
+        const std::vector<Ranked>& ranked = run.ranked;
+        // The MSet starts at `first`; the page at `offset`.
+        for (std::size_t k = offset - first; k < ranked.size() && result.hits.size() < limit; ++k) {
+            result.hits.push_back(make_hit(ranked[k], static_cast<int>(first + k) + 1,
+                                           m_impl->analyzer, parsed.highlight, options));
         }
     } catch (const Xapian::Error& e) {
         // Xapian errors are not std::exception; main() reports std::runtime_error.

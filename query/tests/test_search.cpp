@@ -432,3 +432,85 @@ TEST(DocumentLookup, MissingIndexSaysWhatToDo) {
 }
 
 }  // namespace
+
+namespace {
+
+// Words typed next to each other: the documents where they stand as the phrase are ranked up
+// among the best matches, even above documents where the words weigh more apart.
+class PhraseRanking : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        s_dir = new vanthu::test::TempDir();
+        Xapian::WritableDatabase db(s_dir->path().string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        const std::string filler = " Nội dung khác của văn bản về công tác cán bộ năm 2023.";
+        // The words apart, three times each: BM25 weighs them above a single phrase.
+        vanthu::test::add_field_document(
+            db, {.name = "apart.txt",
+                 .body = "Tuyên dương tập thể. Truyền thống cách mạng. Tuyên "
+                         "dương cá nhân. Truyền thống quê hương. Tuyên dương, "
+                         "truyền thống."});
+        vanthu::test::add_field_document(
+            db, {.name = "phrase.txt", .body = "Đẩy mạnh tuyên truyền về Hiến kế." + filler});
+        vanthu::test::add_field_document(
+            db, {.name = "unaccented.txt", .body = "Day manh tuyen truyen ve Hien ke." + filler});
+        // Enough documents with the words apart that the re-ranked window (100) is not all.
+        for (int k = 0; k < 140; ++k) {
+            vanthu::test::add_field_document(
+                db, {.name = "other" + std::to_string(k) + ".txt",
+                     .body = "Truyền đạt ý kiến số " + std::to_string(k) + ", tuyên bố kết quả." +
+                             filler});
+        }
+        vanthu::test::mark_schema(db);
+        db.commit();
+    }
+    static void TearDownTestSuite() {
+        delete s_dir;
+        s_dir = nullptr;
+    }
+
+    static Names names(const std::string& query, std::size_t offset, std::size_t limit) {
+        vanthu::query::Searcher searcher(s_dir->path());
+        SearchOptions options;
+        options.offset = offset;
+        options.limit = limit;
+        Names out;
+        for (const auto& h : searcher.search(query, options).hits) {
+            out.push_back(std::filesystem::path(h.path).filename().string());
+        }
+        return out;
+    }
+
+    static inline vanthu::test::TempDir* s_dir = nullptr;
+};
+
+TEST_F(PhraseRanking, PhraseAboveWordsThatWeighMoreApart) {
+    // Without a phrase to look for, the words apart weigh most.
+    EXPECT_EQ(names("tuyên OR truyền", 0, 1), (Names{"apart.txt"}));
+    // Typed next to each other: the phrase first (the unaccented copy stays below, its
+    // spelling is not the one typed).
+    EXPECT_EQ(names("tuyên truyền", 0, 2), (Names{"phrase.txt", "apart.txt"}));
+    // Typed without diacritics: both spellings of the phrase first.
+    const Names unaccented = names("tuyen truyen", 0, 3);
+    ASSERT_EQ(unaccented.size(), 3u);
+    EXPECT_EQ(NameSet(unaccented.begin(), unaccented.begin() + 2),
+              (NameSet{"phrase.txt", "unaccented.txt"}));
+    EXPECT_EQ(unaccented[2], "apart.txt");
+    // In the reverse order the words are no phrase.
+    EXPECT_EQ(names("truyền tuyên", 0, 1), (Names{"apart.txt"}));
+}
+
+TEST_F(PhraseRanking, PagesFollowTheReRankedOrder) {
+    const Names all = names("tuyên truyền", 0, 200);
+    ASSERT_EQ(all.size(), 143u);
+    EXPECT_EQ(NameSet(all.begin(), all.end()).size(), all.size());  // no duplicates
+    // Pages of 7, across the end of the re-ranked window, give the same order.
+    Names paged;
+    for (std::size_t offset = 0; offset < all.size(); offset += 7) {
+        const Names page = names("tuyên truyền", offset, 7);
+        paged.insert(paged.end(), page.begin(), page.end());
+    }
+    EXPECT_EQ(paged, all);
+    EXPECT_EQ(names("tuyên truyền", 1, 1), (Names{"apart.txt"}));
+}
+
+}  // namespace

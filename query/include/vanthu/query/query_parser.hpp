@@ -57,6 +57,11 @@ struct ParsedQuery {
     // Set when the query is an implicit AND of two or more plain words ("tuyên truyền"): the
     // OR of the same words, to run when no document has all of them.
     std::optional<Xapian::Query> relaxed;
+    // Words typed next to each other ("tuyên truyền") match in any order; the documents where
+    // they stand as the phrase rank higher. The query above matches the words; these are the
+    // phrases to look for among the best matches (Searcher re-ranks them). One phrase is, per
+    // word, the terms any of which may stand at that word's position.
+    std::vector<std::vector<std::vector<std::string>>> boost_phrases;
     HighlightTerms highlight;
     std::size_t term_count = 0;  // words and numbers in the query
 };
