@@ -1,7 +1,7 @@
 // query_latency: in-process search latency of one index, over a list of real queries.
 //
 //   query_latency INDEX QUERIES [--limit N] [--facets] [--warmup N] [--passes N] [--max N]
-//                 [--json FILE] [--slowest N]
+//                 [--json FILE] [--slowest N] [--suggest]
 //
 // QUERIES holds one query per line, optionally "class<TAB>query" (bench/corpora.py queries
 // writes the ALQAC questions with and without diacritics, phrases of real subjects and real
@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "vanthu/query/search.hpp"
+#include "vanthu/query/suggest.hpp"
 
 namespace {
 
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
     int passes = 1;
     std::size_t max_queries = 0;
     std::size_t slowest = 0;
+    bool suggest = false;
     app.add_option("index", index_dir, "Index folder")->required();
     app.add_option("queries", queries_file, "Queries, one per line or class<TAB>query")->required();
     app.add_option("--limit", limit, "Hits per page (as the server's default page)");
@@ -95,6 +97,8 @@ int main(int argc, char** argv) {
     app.add_option("--max", max_queries, "Use only the first N queries (0: all)");
     app.add_option("--json", json_out, "Write the figures to this file as JSON");
     app.add_option("--slowest", slowest, "Also list the N slowest queries");
+    app.add_flag("--suggest", suggest,
+                 "Also ask for a corrected query (as /api/search does), timed with the search");
     CLI11_PARSE(app, argc, argv);
 
     std::vector<Query> queries;
@@ -132,6 +136,13 @@ int main(int argc, char** argv) {
     }
     const double open_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - open_start).count();
+    // The server builds its suggester once, in the background; built here before timing.
+    Xapian::Database suggest_db;
+    std::unique_ptr<vanthu::query::Suggester> suggester;
+    if (suggest) {
+        suggest_db = Xapian::Database(index_dir);
+        suggester = std::make_unique<vanthu::query::Suggester>(suggest_db);
+    }
 
     vanthu::query::SearchOptions options;
     options.limit = limit;
@@ -150,6 +161,7 @@ int main(int argc, char** argv) {
         try {
             const auto result = searcher->search(q.text, options);
             empty = result.hits.empty();
+            if (suggester) (void)suggester->did_you_mean(q.text, suggest_db);
         } catch (const vanthu::query::QueryError&) {
             error = true;
         }

@@ -154,19 +154,23 @@ struct Searcher::Impl {
 
     // `count_at_least`: how many matches to count exactly at least (more is slower: the
     // matcher cannot skip documents that cannot reach the page until it has seen that many).
-    // `phrases`: re-rank the first kPhraseWindow matches by these (relevance order only).
+    // `facets_up_to`: with facets, look at this many matches at least (all of them up to
+    // that many, so that the counts are exact). `phrases`: re-rank the first kPhraseWindow
+    // matches by these (relevance order only).
     RunResult run(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
                   const SearchOptions& options, const std::vector<Phrase>& phrases = {},
-                  Xapian::doccount count_at_least = kCheckAtLeast) {
+                  Xapian::doccount count_at_least = kCheckAtLeast,
+                  Xapian::doccount facets_up_to = kFacetExactUpTo) {
         return retry_if_modified(db, [&] {
-            RunResult out = run_once(query, offset, limit, options, count_at_least);
+            RunResult out = run_once(query, offset, limit, options, count_at_least, facets_up_to);
             out.ranked = rank_by_phrases(db, out.mset, phrases);
             return out;
         });
     }
 
     RunResult run_once(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
-                       const SearchOptions& options, Xapian::doccount count_at_least) {
+                       const SearchOptions& options, Xapian::doccount count_at_least,
+                       Xapian::doccount facets_up_to) {
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -194,8 +198,7 @@ struct Searcher::Impl {
             }
             // Match spies only see the documents the matcher looks at: make it look at all of
             // them, up to the limit, so the counts are exact.
-            check_at_least =
-                std::max(check_at_least, static_cast<Xapian::doccount>(kFacetExactUpTo));
+            check_at_least = std::max(check_at_least, facets_up_to);
         }
         RunResult out;
         out.mset = enquire.get_mset(offset, limit, check_at_least);
@@ -287,10 +290,11 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
                 const Q relaxed = filtered(*parsed.relaxed);
                 result.relaxed = true;
                 result.parsed = relaxed.get_description();
-                // Some of many words matches most of the archive: counting it exactly would
-                // cost more than the page itself, and "about N" is all anyone reads there.
-                // No document has every word, so none has their phrase: no re-ranking.
-                run = m_impl->run(relaxed, offset, limit, options, {}, 0);
+                // Some of many words matches most of the archive: counting it (or its
+                // facets) exactly would cost more than the page itself, and "about N" is all
+                // anyone reads there; the facets count the first kCheckAtLeast matches. No
+                // document has every word, so none has their phrase: no re-ranking.
+                run = m_impl->run(relaxed, offset, limit, options, {}, 0, kCheckAtLeast);
                 first = offset;
             }
         }

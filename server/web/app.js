@@ -334,7 +334,7 @@
         }
 
         renderChips(s);
-        renderFacets(s, data.facets);
+        renderFacets(s, data.facets, data.facets_exact !== false);
         ui.hits.replaceChildren(...hits.map((h) => renderHit(s, h)));
         if (hits.length === 0) ui.hits.append(renderNoHits(s));
         ui.hits.start = ((Number(data.page) || 1) - 1) * PAGE_SIZE + 1;
@@ -417,7 +417,9 @@
     }
 
     const expandedFacets = new Set();
-    function renderFacets(s, facets) {
+    // `exact` false: the counts are of the first matches only (a search for some of the words),
+    // shown as "≈ N".
+    function renderFacets(s, facets, exact = true) {
         const groups = [];
         for (const { key, label } of FACETS) {
             let values = facets && Array.isArray(facets[key]) ? facets[key].slice() : [];
@@ -435,11 +437,11 @@
                     'data-facet': key, 'data-value': value, title: value,
                     onclick: () => navigate({ ...s, [key]: active ? '' : value, page: 1, doc: null }),
                 }, el('span', { class: 'facet-name', text: value }),
-                v.count === null || v.count === undefined ? null : el('span', { class: 'facet-count', text: numberFormat.format(Number(v.count)) })));
+                v.count === null || v.count === undefined ? null : el('span', { class: 'facet-count', text: (exact ? '' : '≈ ') + numberFormat.format(Number(v.count)) })));
             }));
             const more = values.length > FACET_SHOWN ? el('button', {
                 type: 'button', class: 'link-button facet-more', 'aria-expanded': expanded ? 'true' : 'false',
-                onclick: () => { if (expanded) expandedFacets.delete(key); else expandedFacets.add(key); renderFacets(s, facets); },
+                onclick: () => { if (expanded) expandedFacets.delete(key); else expandedFacets.add(key); renderFacets(s, facets, exact); },
             }, expanded ? 'Thu gọn' : `Xem thêm (${values.length - FACET_SHOWN})`) : null;
             groups.push(el('section', { class: 'facet-group', 'aria-label': label }, el('h3', { text: label }), list, more));
         }
