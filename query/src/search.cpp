@@ -161,11 +161,9 @@ struct Searcher::Impl {
                   const SearchOptions& options, const std::vector<Phrase>& phrases = {},
                   Xapian::doccount count_at_least = kCheckAtLeast,
                   Xapian::doccount facets_up_to = kFacetExactUpTo) {
-        return retry_if_modified(db, [&] {
-            RunResult out = run_once(query, offset, limit, options, count_at_least, facets_up_to);
-            out.ranked = rank_by_phrases(db, out.mset, phrases);
-            return out;
-        });
+        RunResult out = run_once(query, offset, limit, options, count_at_least, facets_up_to);
+        out.ranked = rank_by_phrases(db, out.mset, phrases);
+        return out;
     }
 
     RunResult run_once(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
@@ -268,7 +266,11 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
     };
     const Q main_query = filtered(parsed.query);
     result.parsed = main_query.get_description();
-    try {
+    // Everything read from the index, the hits' documents included, comes from one revision:
+    // when a commit discards it meanwhile, all of it is read again from the latest.
+    const SearchResult before_matching = result;
+    auto match = [&] {
+        SearchResult result = before_matching;
         // Xapian counts documents in 32 bits; no index here comes near the clamp.
         constexpr std::size_t kMaxCount = 1u << 30;
         const auto offset = static_cast<Xapian::doccount>(std::min(options.offset, kMaxCount));
@@ -309,6 +311,10 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
             result.hits.push_back(make_hit(ranked[k], static_cast<int>(first + k) + 1,
                                            m_impl->analyzer, parsed.highlight, options));
         }
+        return result;
+    };
+    try {
+        result = retry_if_modified(m_impl->db, match);
     } catch (const Xapian::Error& e) {
         // Xapian errors are not std::exception; main() reports std::runtime_error.
         throw std::runtime_error("search failed: " + e.get_description());

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,7 @@
 #include "vanthu/core/utf8.hpp"
 #include "vanthu/core/vocabulary.hpp"
 #include "vanthu/query/fields.hpp"
+#include "vanthu/query/lookup.hpp"
 
 namespace vanthu::query {
 namespace {
@@ -1123,7 +1125,13 @@ struct Suggester::Impl {
 Suggester::Suggester(Xapian::Database db, SuggestOptions options) : m_impl(new Impl) {
     m_impl->options = options;
     try {
-        m_impl->build(db);
+        // A commit that discards the revision being read: built again from the latest.
+        retry_if_modified(db, [&] {
+            auto fresh = std::make_unique<Impl>();
+            fresh->options = options;
+            fresh->build(db);
+            m_impl = std::move(fresh);
+        });
     } catch (const Xapian::Error& e) {
         // Xapian errors are not std::exception; callers report std::runtime_error.
         throw std::runtime_error("cannot read suggestions from the index: " + e.get_description());

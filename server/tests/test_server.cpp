@@ -1123,6 +1123,100 @@ TEST(Reopen, NextRequestSeesTheLastCommit) {
     EXPECT_EQ(s.search("q=hien%20ke")["total"], 1);
 }
 
+// A real indexer (the binary, in its own process) adds documents in small commits and is
+// killed with SIGKILL in the middle: the server answers every request meanwhile, from one commit
+// or the next, never fewer documents than before, and catches up with the last commit.
+TEST(Reopen, ServesThroughAnIndexRunKilledMidway) {
+    TempDir dir;
+    const fs::path seed = dir.path() / "seed";
+    const fs::path tree = dir.path() / "tree";
+    const fs::path idx = dir.path() / "index";
+    fs::create_directories(seed);
+    fs::copy_file(kSource / "corpus" / "seeds" / "000.txt", seed / "000.txt");
+    constexpr int kFiles = 400;
+    for (int k = 1; k <= kFiles; ++k) {
+        write_file(tree / ("vb" + std::to_string(k) + ".txt"),
+                   "ỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nSố: " + std::to_string(k) +
+                       "/KH-UBND\n\nKế hoạch tuyên truyền đợt " + std::to_string(k) + ".\n");
+    }
+    (void)build_index({seed}, idx);
+    ServerOptions options;
+    options.index_dir = idx;
+    options.threads = 4;
+    RunningServer s(options);
+
+    std::atomic<bool> stop{false};
+    std::atomic<int> answered{0};
+    std::atomic<int> failed{0};
+    std::atomic<int> went_back{0};
+    std::string first_failure;  // written by the poller only, read after it is joined
+    std::thread poller([&] {
+        int last = 0;
+        while (!stop.load()) {
+            const Reply health = s.get("/healthz");
+            const Reply hit = s.get("/api/search?facets=0&q=hien%20ke");
+            if (health.status != 200 || hit.status != 200 || hit.js()["total"] != 1) {
+                if (failed++ == 0) {
+                    first_failure = std::to_string(health.status) + " " + health.body + " / " +
+                                    std::to_string(hit.status) + " " + hit.body;
+                }
+                continue;
+            }
+            const int now = health.js()["documents"].get<int>();
+            if (now < last) ++went_back;
+            last = now;
+            ++answered;
+        }
+    });
+
+    auto spawn_indexer = [&] {
+        std::vector<std::string> args = {
+            kBinary.string(), "index", seed.string(), tree.string(), "--index",      idx.string(),
+            "--batch",        "10",    "--jobs",      "1",           "--no-progress"};
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+        pid_t pid = 0;
+        EXPECT_EQ(posix_spawn(&pid, kBinary.c_str(), &actions, nullptr, argv.data(), environ), 0);
+        posix_spawn_file_actions_destroy(&actions);
+        return pid;
+    };
+    auto committed = [&] { return Xapian::Database(idx.string()).get_doccount(); };
+
+    // Killed once some commits are in, before the last one.
+    const pid_t pid = spawn_indexer();
+    for (int i = 0; i < 3000 && committed() < 60; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    const Xapian::doccount after_kill = committed();
+    EXPECT_GE(after_kill, 60u);
+    // The next request sees the last commit.
+    EXPECT_EQ(s.get("/healthz").js()["documents"].get<Xapian::doccount>(), after_kill);
+    EXPECT_EQ(s.search("facets=0&q=" + enc("1/KH-UBND"))["total"], 1);
+
+    // A run to the end: everything.
+    const pid_t again = spawn_indexer();
+    ASSERT_EQ(::waitpid(again, &status, 0), again);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+    EXPECT_EQ(s.get("/healthz").js()["documents"], kFiles + 1);
+    EXPECT_EQ(s.search("facets=0&q=" + enc(std::to_string(kFiles) + "/KH-UBND"))["total"], 1);
+    stop = true;
+    poller.join();
+    if (failed.load() != 0) {
+        ADD_FAILURE() << failed.load() << " failed, the first: " << first_failure << "\n"
+                      << s.log();
+    }
+    EXPECT_EQ(went_back.load(), 0);
+    EXPECT_GT(answered.load(), 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // A short flood of bad and slow requests: the server keeps answering the good ones.
 
