@@ -430,7 +430,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     serve
         ->add_option("--threads", serve_options.threads,
-                     "Worker threads = connections served at once (0: " +
+                     "Worker threads at most = connections served at once (0: " +
                          std::to_string(vanthu::server::kDefaultThreads) + ")")
         ->check(CLI::Range(0, 1024))
         ->capture_default_str();

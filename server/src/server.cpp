@@ -39,15 +39,22 @@ using httplib::Request;
 using httplib::Response;
 using HandlerResponse = httplib::Server::HandlerResponse;
 
-// httplib gives each accepted connection to a task queue; this one has a fixed set of workers
-// and a bounded queue. When every worker is busy and the queue is full, the accepting thread
-// waits here, so further connections wait in the kernel's listen backlog instead of piling up
-// in memory (a flood of connections cannot exhaust the process).
+// httplib gives each accepted connection to a task queue; this one has a bounded set of workers
+// and a bounded queue. A worker serves one connection for as long as it is kept alive, so the
+// pool grows, one thread at a time, whenever a connection arrives and no worker is idle, up to
+// `max_threads`: connections are served side by side (sharing the cores) rather than left
+// waiting behind kept-alive ones. Past that, when the queue is full as well, the accepting
+// thread waits here, so further connections wait in the kernel's listen backlog instead of
+// piling up in memory (a flood of connections cannot exhaust the process).
 class WorkerPool final : public httplib::TaskQueue {
   public:
-    WorkerPool(std::size_t threads, std::size_t max_waiting, const std::atomic<bool>& stopping)
-        : m_max_waiting(max_waiting), m_stopping(stopping) {
-        for (std::size_t i = 0; i < threads; ++i) m_threads.emplace_back([this] { work(); });
+    WorkerPool(std::size_t first_threads, std::size_t max_threads, std::size_t max_waiting,
+               const std::atomic<bool>& stopping)
+        : m_max_threads(std::max<std::size_t>(1, max_threads)),
+          m_max_waiting(max_waiting),
+          m_stopping(stopping) {
+        std::lock_guard lock(m_mutex);
+        for (std::size_t i = 0; i < std::min(first_threads, m_max_threads); ++i) add_thread();
     }
     ~WorkerPool() override = default;
     WorkerPool(const WorkerPool&) = delete;
@@ -60,26 +67,37 @@ class WorkerPool final : public httplib::TaskQueue {
             m_space.wait_for(lock, std::chrono::milliseconds(50));
         }
         m_jobs.push_back(std::move(fn));
+        if (m_idle < m_jobs.size() && m_threads.size() < m_max_threads && !m_shutdown) {
+            add_thread();
+        }
         m_ready.notify_one();
     }
 
     void shutdown() override {
+        std::vector<std::thread> threads;
         {
             std::lock_guard lock(m_mutex);
             m_shutdown = true;
+            threads.swap(m_threads);
         }
         m_ready.notify_all();
         m_space.notify_all();
-        for (auto& t : m_threads) t.join();
+        for (auto& t : threads) t.join();
     }
 
   private:
+    void add_thread() {  // with m_mutex held
+        m_threads.emplace_back([this] { work(); });
+    }
+
     void work() {
         for (;;) {
             std::function<void()> fn;
             {
                 std::unique_lock lock(m_mutex);
+                ++m_idle;
                 m_ready.wait(lock, [&] { return !m_jobs.empty() || m_shutdown; });
+                --m_idle;
                 if (m_jobs.empty()) return;
                 fn = std::move(m_jobs.front());
                 m_jobs.pop_front();
@@ -93,12 +111,14 @@ class WorkerPool final : public httplib::TaskQueue {
         }
     }
 
+    std::size_t m_max_threads;
     std::size_t m_max_waiting;
     const std::atomic<bool>& m_stopping;
     std::mutex m_mutex;
     std::condition_variable m_ready;
     std::condition_variable m_space;
     std::deque<std::function<void()>> m_jobs;
+    std::size_t m_idle = 0;  // workers waiting for a connection
     bool m_shutdown = false;
     std::vector<std::thread> m_threads;
 };
@@ -187,7 +207,8 @@ struct Server::Impl {
     void configure() {
         const std::size_t threads = options.threads == 0 ? kDefaultThreads : options.threads;
         http.new_task_queue = [this, threads] {
-            return new WorkerPool(threads, threads * 4, stopping);
+            return new WorkerPool(std::min<std::size_t>(threads, kFirstThreads), threads,
+                                  threads * 4, stopping);
         };
         auto seconds = [](double s) {
             return std::chrono::microseconds(static_cast<long long>(s * 1e6));

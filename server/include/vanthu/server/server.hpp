@@ -13,7 +13,7 @@ struct ServerOptions {
     std::filesystem::path index_dir;
     std::string bind = "127.0.0.1";
     int port = 8080;       // 0: any free port (the one chosen is Server::port())
-    unsigned threads = 0;  // worker threads (= connections served at once); 0: kDefaultThreads
+    unsigned threads = 0;  // worker threads at most (= connections served at once); 0: kDefaultThreads
     // Folders whose files may be served by /api/documents/{id}/file. Empty: the roots recorded
     // in the index (metadata "vanthu.roots"), as they are at each commit.
     std::vector<std::filesystem::path> roots;
@@ -32,9 +32,11 @@ struct ServerOptions {
     std::size_t keep_alive_requests = 100;
 };
 
-// Default number of worker threads: every connection (kept alive) holds one, so more than
-// the cores; measured with wrk at 16 and 64 connections (docs/api.md, "Limits").
-inline constexpr unsigned kDefaultThreads = 32;
+// Default number of worker threads at most: every connection (kept alive) holds one while it
+// is served, so connections beyond it wait (docs/api.md, "Limits"). The pool starts with
+// kFirstThreads and grows when a connection finds no idle worker.
+inline constexpr unsigned kDefaultThreads = 128;
+inline constexpr unsigned kFirstThreads = 8;
 
 class Server {
   public:
