@@ -14,6 +14,10 @@ if command -v npm >/dev/null 2>&1; then
     browser=tests/browser
     if [[ ! -f $browser/node_modules/.package-lock.json ||
           $browser/package-lock.json -nt $browser/node_modules/.package-lock.json ]]; then
+        # Node trusts only its own CA list; a machine whose traffic to the registry goes
+        # through a proxy with a locally installed CA has that CA in the system's bundle.
+        ca=/etc/ssl/certs/ca-certificates.crt
+        if [[ -z ${NODE_EXTRA_CA_CERTS:-} && -r $ca ]]; then export NODE_EXTRA_CA_CERTS=$ca; fi
         if ! (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error); then
             echo "test.sh: npm ci failed in $browser: the browser test will be skipped" >&2
         fi
