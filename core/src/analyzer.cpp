@@ -35,8 +35,12 @@ Analyzer::Analyzer() {
 
 std::string Analyzer::normalize(std::string_view bytes) const { return normalize_text(bytes); }
 
-void Analyzer::tokenize(std::string_view text,
-                        const std::function<void(const Token&)>& on_token) const {
+namespace {
+
+// The word boundaries of tokenize(); `exact` false leaves Token::exact empty (folding a word
+// does not need its canonical form).
+void split_words(std::string_view text, bool exact,
+                 const std::function<void(const Token&)>& on_token) {
     Token token;
     std::size_t i = 0;
     const std::size_t n = text.size();
@@ -66,14 +70,26 @@ void Analyzer::tokenize(std::string_view text,
             }
         }
         const std::size_t end = i;
-        if (end - begin > kMaxTokenBytes) continue;
+        if (end - begin > Analyzer::kMaxTokenBytes) continue;
         const std::string_view raw = text.substr(begin, end - begin);
-        token.exact = canonical_word(raw);
+        if (exact) token.exact = canonical_word(raw);
         token.folded = fold_word(raw);
         token.begin = begin;
         token.end = end;
         on_token(token);
     }
+}
+
+}  // namespace
+
+void Analyzer::tokenize(std::string_view text,
+                        const std::function<void(const Token&)>& on_token) const {
+    split_words(text, true, on_token);
+}
+
+void Analyzer::tokenize_folded(std::string_view text,
+                               const std::function<void(const Token&)>& on_token) const {
+    split_words(text, false, on_token);
 }
 
 std::vector<Token> Analyzer::tokens(std::string_view text) const {

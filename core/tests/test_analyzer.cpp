@@ -72,3 +72,23 @@ TEST(Analyzer, LongRunsAreSkipped) {
     EXPECT_EQ(exact_terms(a, "một " + long_word + " hai"),
               (std::vector<std::string>{"một", "hai"}));
 }
+
+TEST(Analyzer, FoldedTokensAreTheSameWordsWithoutTheExactForm) {
+    Analyzer a;
+    const std::string text = a.normalize(
+        "Đẩy mạnh tuyên truyền Cuộc vận động \"Hiến kế xây dựng tỉnh Đắk Lắk\" năm 2020, "
+        "1.860.728 đồng; HOÀ BÌNH, Thuỷ lợi");
+    std::vector<vanthu::core::Token> full;
+    a.tokenize(text, [&](const vanthu::core::Token& t) { full.push_back(t); });
+    std::vector<vanthu::core::Token> folded;
+    a.tokenize_folded(text, [&](const vanthu::core::Token& t) { folded.push_back(t); });
+    ASSERT_EQ(folded.size(), full.size());
+    for (std::size_t k = 0; k < full.size(); ++k) {
+        EXPECT_EQ(folded[k].folded, full[k].folded) << k;
+        EXPECT_EQ(folded[k].begin, full[k].begin) << k;
+        EXPECT_EQ(folded[k].end, full[k].end) << k;
+        EXPECT_TRUE(folded[k].exact.empty()) << k;
+    }
+    EXPECT_EQ(folded.front().folded, "day");
+    EXPECT_EQ(folded.back().folded, "loi");
+}

@@ -5,10 +5,12 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "stored.hpp"
@@ -118,18 +120,47 @@ Hit make_hit(const Ranked& ranked, int rank, const core::Analyzer& analyzer,
     return hit;
 }
 
-std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t keep) {
-    std::vector<FacetValue> values;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        if ((*it).empty()) continue;
-        values.push_back(FacetValue{*it, it.get_termfreq()});
+constexpr std::size_t kFacetCount = std::size(kFacetSlots);
+
+// Counts the values of every facet slot among the documents the matcher looks at, as one
+// Xapian::ValueCountMatchSpy per slot would, in one pass per document and with hash maps
+// (four spies with their ordered maps took about a third of a search's time).
+class FacetSpy final : public Xapian::MatchSpy {
+  public:
+    void operator()(const Xapian::Document& doc, double /*weight*/) override {
+        ++m_seen;
+        for (std::size_t k = 0; k < kFacetCount; ++k) {
+            std::string value = doc.get_value(kFacetSlots[k].slot);
+            if (!value.empty()) ++m_counts[k][std::move(value)];
+        }
     }
-    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    if (values.size() > keep) values.resize(keep);
-    return values;
-}
+    [[nodiscard]] Xapian::MatchSpy* clone() const override { return new FacetSpy(); }
+    [[nodiscard]] std::string name() const override { return "vanthu::FacetSpy"; }
+
+    [[nodiscard]] Xapian::doccount seen() const { return m_seen; }
+
+    // The `keep` most frequent values of facet `k`, ties in value order.
+    [[nodiscard]] std::vector<FacetValue> top(std::size_t k, std::size_t keep) const {
+        std::vector<FacetValue> values;
+        values.reserve(m_counts[k].size());
+        for (const auto& [value, count] : m_counts[k]) values.push_back(FacetValue{value, count});
+        auto before = [](const FacetValue& a, const FacetValue& b) {
+            return a.count != b.count ? a.count > b.count : a.value < b.value;
+        };
+        if (values.size() > keep) {
+            std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(keep),
+                              values.end(), before);
+            values.resize(keep);
+        } else {
+            std::sort(values.begin(), values.end(), before);
+        }
+        return values;
+    }
+
+  private:
+    Xapian::doccount m_seen = 0;
+    std::array<std::unordered_map<std::string, Xapian::doccount>, kFacetCount> m_counts;
+};
 
 struct RunResult {
     Xapian::MSet mset;
@@ -187,13 +218,10 @@ struct Searcher::Impl {
                 enquire.set_sort_by_key_then_relevance(&oldest_first, false);
                 break;
         }
-        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        FacetSpy spy;
         Xapian::doccount check_at_least = std::max(count_at_least, offset + limit);
         if (options.facets) {
-            for (const auto& f : kFacetSlots) {
-                spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
-                enquire.add_matchspy(spies.back().get());
-            }
+            enquire.add_matchspy(&spy);
             // Match spies only see the documents the matcher looks at: make it look at all of
             // them, up to the limit, so the counts are exact.
             check_at_least = std::max(check_at_least, facets_up_to);
@@ -201,12 +229,11 @@ struct Searcher::Impl {
         RunResult out;
         out.mset = enquire.get_mset(offset, limit, check_at_least);
         if (options.facets) {
-            for (std::size_t k = 0; k < spies.size(); ++k) {
-                out.facets.push_back(
-                    Facet{kFacetSlots[k].name, top_values(*spies[k], options.facet_values)});
+            for (std::size_t k = 0; k < kFacetCount; ++k) {
+                out.facets.push_back(Facet{kFacetSlots[k].name, spy.top(k, options.facet_values)});
             }
             out.facets_exact =
-                spies.front()->get_total() == out.mset.get_matches_lower_bound() &&
+                spy.seen() == out.mset.get_matches_lower_bound() &&
                 out.mset.get_matches_lower_bound() == out.mset.get_matches_upper_bound();
         }
         return out;

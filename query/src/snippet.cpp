@@ -103,9 +103,10 @@ std::vector<Mark> find_marks(const core::Analyzer& analyzer, std::string_view te
                              const HighlightTerms& terms,
                              std::vector<std::pair<std::size_t, std::size_t>>& token_spans) {
     std::vector<Mark> words;
-    analyzer.tokenize(text, [&](const core::Token& t) {
+    // Every exact query word has its folded form in terms.folded too: the folded form decides.
+    analyzer.tokenize_folded(text, [&](const core::Token& t) {
         token_spans.emplace_back(t.begin, t.end);
-        if (terms.exact.count(t.exact) > 0 || terms.folded.count(t.folded) > 0) {
+        if (terms.folded.count(t.folded) > 0) {
             Mark m;
             m.begin = t.begin;
             m.end = t.end;

@@ -35,6 +35,10 @@ class Analyzer {
     // Tokens are runs of letters and digits (with combining marks); a digit run may contain
     // '.' or ',' between digits ("1.860.728", "6.509,27").
     void tokenize(std::string_view text, const std::function<void(const Token&)>& on_token) const;
+    // The same tokens with Token::exact left empty: cheaper, for callers that compare folded
+    // forms only (snippets).
+    void tokenize_folded(std::string_view text,
+                         const std::function<void(const Token&)>& on_token) const;
 
     [[nodiscard]] std::vector<Token> tokens(std::string_view text) const;
 
