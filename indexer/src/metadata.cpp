@@ -1450,8 +1450,14 @@ DocMeta parse_metadata(std::string_view text) {
             if (vv_line) end = std::min(end, *vv_line);
         }
         Issuer is = read_issuer(lines, end, skip);
-        meta.issuer = std::move(is.issuer);
-        meta.issuer_parent = std::move(is.parent);
+        // Without a number or a place-date line the page has no official header, and a
+        // capital heading there ("HIẾN KẾ" over a citizen's proposal) is a title, not a body:
+        // an issuer is read only when it opens like one ("BAN …", "SỞ …", "TỈNH ỦY …").
+        const bool official = number_line.has_value() || !meta.date.empty();
+        if (official || opens_body(folded(is.issuer))) {
+            meta.issuer = std::move(is.issuer);
+            meta.issuer_parent = std::move(is.parent);
+        }
     }
 
     // Subject: after the type line, or after V/v.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -129,6 +130,25 @@ TEST(MetadataType, FromTheTypeLineOrTheNumber) {
 
 // ---------------------------------------------------------------------------------------
 // Issuer
+
+TEST(MetadataIssuer, AHeadingWithoutAnOfficialHeaderIsNoIssuer) {
+    // A citizen's proposal (corpus/proposals/hien-ke-01-…): a capital heading, its subject and
+    // "Kính gửi", with no number and no place-date line.
+    std::ifstream in(fs::path(VANTHU_SOURCE_DIR) /
+                     "corpus/proposals/hien-ke-01-du-lich-cong-dong.txt");
+    ASSERT_TRUE(in);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const DocMeta proposal = parse(text);
+    EXPECT_EQ(proposal.issuer, "");
+    EXPECT_EQ(proposal.issuer_parent, "");
+    EXPECT_FALSE(proposal.recipients.empty());
+    // The same heading over a number, or a body's name without one, is an issuer.
+    EXPECT_EQ(
+        parse("HIẾN KẾ\n\nSố: 12/HK\n\nĐắk Lắk, ngày 15 tháng 7 năm 2020\n\nNội dung.\n").issuer,
+        nfc("HIẾN KẾ"));
+    EXPECT_EQ(parse("BAN TUYÊN GIÁO\n\nV/v tổ chức hội nghị\n\nKính gửi: Các chi bộ.\n").issuer,
+              nfc("BAN TUYÊN GIÁO"));
+}
 
 TEST(MetadataIssuer, BodiesAboveTheNumber) {
     struct Case {
