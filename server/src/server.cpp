@@ -123,6 +123,9 @@ class WorkerPool final : public httplib::TaskQueue {
     std::vector<std::thread> m_threads;
 };
 
+// Connections the kernel queues before the server accepts them.
+constexpr int kListenBacklog = 1024;
+
 // When the request being answered on this thread started (set before routing; a request that
 // httplib refused before routing has none).
 thread_local Clock::time_point t_request_start;
@@ -185,6 +188,7 @@ struct Server::Impl {
     std::vector<Asset> assets;
     httplib::Server http;
     int port = 0;
+    socket_t listen_socket = INVALID_SOCKET;
     std::atomic<bool> stopping{false};
     std::atomic<bool> running{false};
 
@@ -225,9 +229,10 @@ struct Server::Impl {
         http.set_tcp_nodelay(true);
         // SO_REUSEADDR only: httplib's default SO_REUSEPORT would let a second server bind the
         // same port without an error.
-        http.set_socket_options([](socket_t sock) {
+        http.set_socket_options([this](socket_t sock) {
             int yes = 1;
             ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+            listen_socket = sock;  // the last one made is the one that binds
         });
         http.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
 
@@ -270,6 +275,10 @@ struct Server::Impl {
                 "cannot listen on " + options.bind + ":" + std::to_string(options.port) +
                 (error != 0 ? std::string(": ") + std::strerror(error) : std::string()));
         }
+        // Debian's cpp-httplib listens with a backlog of 5: clients reconnecting at once (a
+        // kept-alive connection is closed after its 100th request) then lose their SYN and
+        // retry a second later. Listening again on the same socket only sets a longer queue.
+        if (listen_socket != INVALID_SOCKET) (void)::listen(listen_socket, kListenBacklog);
     }
 
     // httplib's own answers (malformed request, too large, no route) have no body: give them
