@@ -12,8 +12,9 @@ namespace vanthu::server {
 struct ServerOptions {
     std::filesystem::path index_dir;
     std::string bind = "127.0.0.1";
-    int port = 8080;       // 0: any free port (the one chosen is Server::port())
-    unsigned threads = 0;  // worker threads at most (= connections served at once); 0: kDefaultThreads
+    int port = 8080;  // 0: any free port (the one chosen is Server::port())
+    unsigned threads =
+        0;  // worker threads at most (= connections served at once); 0: kDefaultThreads
     // Folders whose files may be served by /api/documents/{id}/file. Empty: the roots recorded
     // in the index (metadata "vanthu.roots"), as they are at each commit.
     std::vector<std::filesystem::path> roots;
