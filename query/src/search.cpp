@@ -123,8 +123,9 @@ Hit make_hit(const Ranked& ranked, int rank, const core::Analyzer& analyzer,
 constexpr std::size_t kFacetCount = std::size(kFacetSlots);
 
 // Counts the values of every facet slot among the documents the matcher looks at, as one
-// Xapian::ValueCountMatchSpy per slot would, in one pass per document and with hash maps
-// (four spies with their ordered maps took about a third of a search's time).
+// Xapian::ValueCountMatchSpy per slot would, in one pass per document and with hash maps.
+// (Counting facets is about a third of a search-box query's time, mostly reading the values;
+// this is 3 % faster than four ValueCountMatchSpys.)
 class FacetSpy final : public Xapian::MatchSpy {
   public:
     void operator()(const Xapian::Document& doc, double /*weight*/) override {
