@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     g++ make cmake pkg-config
     libxapian-dev libicu-dev libpoppler-cpp-dev libzip-dev libpugixml-dev
-    libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
+    libcli11-dev nlohmann-json3-dev libcpp-httplib-dev zlib1g-dev
     libgtest-dev libgmock-dev
 )
 # Extra packages wanted by the test suite only (pass --test). The browser test of the web page

@@ -185,7 +185,7 @@ std::map<std::string, Record> records(const fs::path& index) {
         r.code = data.value("status", "") == "ok"
                      ? "ok"
                      : data.value("error", json::object()).value("code", std::string("?"));
-        r.text = doc.get_value(schema::kSlotText);
+        r.text = schema::unpack_text(doc.get_value(schema::kSlotText));
         r.size = doc.get_value(schema::kSlotSize);
         out[doc.get_value(schema::kSlotPath)] = r;
     }

@@ -37,9 +37,12 @@ std::string Analyzer::normalize(std::string_view bytes) const { return normalize
 
 namespace {
 
-// The word boundaries of tokenize(); `exact` false leaves Token::exact empty (folding a word
-// does not need its canonical form).
-void split_words(std::string_view text, bool exact,
+// What split_words() fills in besides a token's offsets.
+enum class Forms { Both, Folded, None };
+
+// The word boundaries of tokenize(); Forms::Folded leaves Token::exact empty (folding a word
+// does not need its canonical form), Forms::None both forms.
+void split_words(std::string_view text, Forms forms,
                  const std::function<void(const Token&)>& on_token) {
     Token token;
     std::size_t i = 0;
@@ -72,8 +75,8 @@ void split_words(std::string_view text, bool exact,
         const std::size_t end = i;
         if (end - begin > Analyzer::kMaxTokenBytes) continue;
         const std::string_view raw = text.substr(begin, end - begin);
-        if (exact) token.exact = canonical_word(raw);
-        token.folded = fold_word(raw);
+        if (forms == Forms::Both) token.exact = canonical_word(raw);
+        if (forms != Forms::None) token.folded = fold_word(raw);
         token.begin = begin;
         token.end = end;
         on_token(token);
@@ -84,12 +87,18 @@ void split_words(std::string_view text, bool exact,
 
 void Analyzer::tokenize(std::string_view text,
                         const std::function<void(const Token&)>& on_token) const {
-    split_words(text, true, on_token);
+    split_words(text, Forms::Both, on_token);
 }
 
 void Analyzer::tokenize_folded(std::string_view text,
                                const std::function<void(const Token&)>& on_token) const {
-    split_words(text, false, on_token);
+    split_words(text, Forms::Folded, on_token);
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> Analyzer::word_spans(std::string_view text) const {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    split_words(text, Forms::None, [&](const Token& t) { out.emplace_back(t.begin, t.end); });
+    return out;
 }
 
 std::vector<Token> Analyzer::tokens(std::string_view text) const {

@@ -46,11 +46,14 @@ Xapian::termpos index_words(const core::Analyzer& analyzer, Xapian::Document& do
                             std::string_view text, Xapian::termpos pos) {
     analyzer.tokenize(text, [&](const core::Token& token) {
         ++pos;
-        if (token.exact.size() <= kMaxTermBytes) doc.add_posting(token.exact, pos);
-        if (token.folded != token.exact) {
-            std::string folded = schema::term(schema::kPrefixFolded, token.folded);
-            if (folded.size() <= kMaxTermBytes) doc.add_posting(folded, pos);
+        if (token.folded == token.exact) {
+            if (token.exact.size() <= kMaxTermBytes) doc.add_posting(token.exact, pos);
+            return;
         }
+        // Positions go to the folded term only (docs/schema.md: "Positions").
+        if (token.exact.size() <= kMaxTermBytes) doc.add_term(token.exact);
+        std::string folded = schema::term(schema::kPrefixFolded, token.folded);
+        if (folded.size() <= kMaxTermBytes) doc.add_posting(folded, pos);
     });
     return pos;
 }
@@ -142,10 +145,12 @@ void index_field(const core::Analyzer& analyzer, Xapian::Document& doc,
     Xapian::termpos pos = 0;
     analyzer.tokenize(analyzer.normalize(text), [&](const core::Token& token) {
         ++pos;
-        add_posting(doc, schema::term(prefix.exact, token.exact), pos);
-        if (token.has_diacritics()) {
-            add_posting(doc, schema::term(prefix.folded, token.folded), pos);
+        if (!token.has_diacritics()) {
+            add_posting(doc, schema::term(prefix.exact, token.exact), pos);
+            return;
         }
+        add_term(doc, schema::term(prefix.exact, token.exact));
+        add_posting(doc, schema::term(prefix.folded, token.folded), pos);
     });
 }
 
@@ -363,7 +368,7 @@ Xapian::Document DocBuilder::build(const FileInfo& file, const Extracted& extrac
                                                        : std::string();
     add_metadata(m_analyzer, doc, meta, title_field);
     add_common(doc, file, schema::kStatusOk);
-    doc.add_value(schema::kSlotText, std::string(utf8_prefix(text, schema::kMaxStoredText)));
+    doc.add_value(schema::kSlotText, schema::pack_text(utf8_prefix(text, schema::kMaxStoredText)));
 
     json data = base_data(file, schema::kStatusOk, display_title(meta, property_title));
     if (!meta.number.empty()) data["number"] = meta.number;

@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "stored.hpp"
 #include "vanthu/core/analyzer.hpp"
@@ -50,28 +52,95 @@ constexpr Xapian::doccount kPhraseWindow = 100;
 
 using Phrase = std::vector<std::vector<std::string>>;
 
-// Positions of any of `terms` in document `did`, sorted.
-std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid did,
-                                       const std::vector<std::string>& terms) {
-    std::vector<Xapian::termpos> out;
-    for (const auto& term : terms) {
-        for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term); ++p) {
-            out.push_back(*p);
-        }
+// The position lists the re-ranking reads. Each list read costs a B-tree descent in the
+// position table (a pread per level not in the cursor's cache), which made the re-ranking most
+// of a long question's time: a term no document holds is never looked up, a list read once is
+// kept (a long question repeats its words), and a phrase is checked from its rarest word on, so
+// that a document without it is ruled out after one or two lists.
+class PositionReader {
+  public:
+    explicit PositionReader(const Xapian::Database& db) : m_db(db) {}
+
+    // How many documents hold any of a word's terms (an upper bound: a document may hold both).
+    Xapian::doccount documents_with(const std::vector<std::string>& terms) {
+        Xapian::doccount n = 0;
+        for (const auto& term : terms) n += termfreq(term);
+        return n;
     }
-    std::sort(out.begin(), out.end());
-    return out;
+
+    // Positions of any of a word's `terms` in document `did`, sorted.
+    const std::vector<Xapian::termpos>& positions(Xapian::docid did,
+                                                  const std::vector<std::string>& terms) {
+        auto key = std::make_pair(did, terms.front());
+        if (auto it = m_lists.find(key); it != m_lists.end()) return it->second;
+        std::vector<Xapian::termpos> out;
+        for (const auto& term : terms) {
+            if (termfreq(term) == 0) continue;
+            for (auto p = m_db.positionlist_begin(did, term); p != m_db.positionlist_end(did, term);
+                 ++p) {
+                out.push_back(*p);
+            }
+        }
+        if (terms.size() > 1) std::sort(out.begin(), out.end());
+        return m_lists.emplace(std::move(key), std::move(out)).first->second;
+    }
+
+  private:
+    Xapian::doccount termfreq(const std::string& term) {
+        if (auto it = m_termfreq.find(term); it != m_termfreq.end()) return it->second;
+        return m_termfreq.emplace(term, m_db.get_termfreq(term)).first->second;
+    }
+
+    const Xapian::Database& m_db;
+    std::map<std::string, Xapian::doccount> m_termfreq;
+    std::map<std::pair<Xapian::docid, std::string>, std::vector<Xapian::termpos>> m_lists;
+};
+
+// A phrase's words, rarest first (indices into the phrase); empty when a word is in no
+// document, so that the phrase is in none either.
+std::vector<std::size_t> checking_order(PositionReader& reader, const Phrase& phrase) {
+    std::vector<std::pair<Xapian::doccount, std::size_t>> by_rarity;
+    for (std::size_t w = 0; w < phrase.size(); ++w) {
+        const Xapian::doccount n = reader.documents_with(phrase[w]);
+        if (n == 0) return {};
+        by_rarity.emplace_back(n, w);
+    }
+    std::sort(by_rarity.begin(), by_rarity.end());
+    std::vector<std::size_t> order;
+    for (const auto& [n, w] : by_rarity) order.push_back(w);
+    return order;
 }
 
-bool has_phrase(const Xapian::Database& db, Xapian::docid did, const Phrase& phrase) {
-    std::vector<Xapian::termpos> starts = positions(db, did, phrase.front());
-    for (std::size_t w = 1; w < phrase.size() && !starts.empty(); ++w) {
-        const std::vector<Xapian::termpos> at = positions(db, did, phrase[w]);
-        std::erase_if(starts, [&](Xapian::termpos p) {
-            return !std::binary_search(at.begin(), at.end(), p + static_cast<Xapian::termpos>(w));
+// Which of `docs` (ascending) contain the phrase. Word by word, rarest first, over the
+// documents still in the running: the lists of one term for ascending documents are neighbours
+// in the position table, so most reads find their block in the cursor already.
+std::vector<bool> with_phrase(PositionReader& reader, const std::vector<Xapian::docid>& docs,
+                              const Phrase& phrase, const std::vector<std::size_t>& order) {
+    std::vector<bool> found(docs.size(), false);
+    if (order.empty()) return found;
+    // Where the phrase would start in each document, from the rarest word's positions.
+    const std::size_t first = order.front();
+    std::vector<std::vector<Xapian::termpos>> starts(docs.size());
+    std::vector<std::size_t> alive;
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+        for (Xapian::termpos p : reader.positions(docs[d], phrase[first])) {
+            if (p > first) starts[d].push_back(p - static_cast<Xapian::termpos>(first));
+        }
+        if (!starts[d].empty()) alive.push_back(d);
+    }
+    for (std::size_t k = 1; k < order.size() && !alive.empty(); ++k) {
+        const std::size_t w = order[k];
+        std::erase_if(alive, [&](std::size_t d) {
+            const std::vector<Xapian::termpos>& at = reader.positions(docs[d], phrase[w]);
+            std::erase_if(starts[d], [&](Xapian::termpos p) {
+                return !std::binary_search(at.begin(), at.end(),
+                                           p + static_cast<Xapian::termpos>(w));
+            });
+            return starts[d].empty();
         });
     }
-    return !starts.empty();
+    for (std::size_t d : alive) found[d] = true;
+    return found;
 }
 
 // One hit of the page in the making: where it is in the MSet, and its (re-ranked) weight.
@@ -87,10 +156,21 @@ std::vector<Ranked> rank_by_phrases(const Xapian::Database& db, const Xapian::MS
     for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(Ranked{it, it.get_weight()});
     if (phrases.empty()) return out;
     const std::size_t window = std::min<std::size_t>(out.size(), kPhraseWindow);
+    // The window's documents in ascending order, and where each is in `out`.
+    std::vector<std::pair<Xapian::docid, std::size_t>> by_id;
+    for (std::size_t k = 0; k < window; ++k) by_id.emplace_back(*out[k].it, k);
+    std::sort(by_id.begin(), by_id.end());
+    std::vector<Xapian::docid> docs;
+    for (const auto& [did, k] : by_id) docs.push_back(did);
+    PositionReader reader(db);
+    std::vector<std::size_t> found(window, 0);
+    for (const auto& phrase : phrases) {
+        const std::vector<bool> with =
+            with_phrase(reader, docs, phrase, checking_order(reader, phrase));
+        for (std::size_t d = 0; d < docs.size(); ++d) found[by_id[d].second] += with[d] ? 1 : 0;
+    }
     for (std::size_t k = 0; k < window; ++k) {
-        std::size_t found = 0;
-        for (const auto& phrase : phrases) found += has_phrase(db, *out[k].it, phrase) ? 1 : 0;
-        out[k].weight *= 1.0 + static_cast<double>(found) / static_cast<double>(phrases.size());
+        out[k].weight *= 1.0 + static_cast<double>(found[k]) / static_cast<double>(phrases.size());
     }
     std::stable_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(window),
                      [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
@@ -115,8 +195,8 @@ Hit make_hit(const Ranked& ranked, int rank, const core::Analyzer& analyzer,
     hit.type = std::move(stored.type);
     hit.issuer = std::move(stored.issuer);
     hit.date = std::move(stored.date);
-    hit.snippet_html =
-        make_snippet(analyzer, doc.get_value(schema::kSlotText), terms, options.snippet_chars);
+    hit.snippet_html = make_snippet(analyzer, schema::unpack_text(doc.get_value(schema::kSlotText)),
+                                    terms, options.snippet_chars);
     return hit;
 }
 

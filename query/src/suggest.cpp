@@ -545,11 +545,17 @@ struct Suggester::Impl {
 
     Q secret_filter() const { return Q(Q::OP_OR, secret_terms.begin(), secret_terms.end()); }
 
-    // Documents where `a b` occur as a phrase: exact up to kPairSample documents holding both
-    // words, estimated beyond from the share of those that do. Xapian's own OP_PHRASE would
-    // read the positions of every document holding both words when the pair is rare, and two
-    // frequent words that seldom touch ("hiện", "kế" when "hiến kế" was meant) are the usual
-    // case here; the sample bounds a pair to 2 * kPairSample position lists.
+    // Documents where `a b` occur as a phrase: up to kPairSample documents holding both words
+    // are read, the rest estimated from the share of those that do. Xapian's own OP_PHRASE
+    // would read the positions of every document holding both words when the pair is rare, and
+    // two frequent words that seldom touch ("hiện", "kế" when "hiến kế" was meant) are the
+    // usual case here; the sample bounds a pair to 2 * kPairSample position lists.
+    //
+    // Positions are indexed on folded forms only (docs/schema.md), so the lists say where the
+    // folded words touch: "hien ke" stands for "hiến kế" and for the "hiện kế" of "thực hiện
+    // kế hoạch". Where each word is the only spelling of its folded form in the document (the
+    // usual case: its count equals the folded form's), touching is the answer; otherwise the
+    // words at the touching places are read from the document's stored text.
     class PairCounter {
       public:
         PairCounter(const Impl& impl, Xapian::Database& db) : m_impl(impl), m_db(db) {}
@@ -564,18 +570,11 @@ struct Suggester::Impl {
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             const Xapian::MSet mset = enquire.get_mset(0, kPairSample, kPairSample);
             if (mset.empty()) return 0;
+            const Word wa = word(a);
+            const Word wb = word(b);
             std::size_t adjacent = 0;
             for (auto it = mset.begin(); it != mset.end(); ++it) {
-                const auto& pa = positions(a, *it);
-                const auto& pb = positions(b, *it);
-                std::size_t j = 0;
-                for (Xapian::termpos p : pa) {
-                    while (j < pb.size() && pb[j] <= p) ++j;
-                    if (j < pb.size() && pb[j] == p + 1) {
-                        ++adjacent;
-                        break;
-                    }
-                }
+                if (touch(wa, wb, *it)) ++adjacent;
             }
             const double checked = static_cast<double>(mset.size());
             const double all = std::max(checked, double(mset.get_matches_estimated()));
@@ -583,6 +582,74 @@ struct Suggester::Impl {
         }
 
       private:
+        // An exact body word and the term carrying its positions.
+        struct Word {
+            std::string exact;
+            std::string positional;  // the word itself, or XF + its folded form
+        };
+
+        static Word word(const std::string& exact) {
+            std::string fold = core::fold_word(exact);
+            if (fold == exact) return Word{exact, exact};
+            return Word{exact, schema::term(schema::kPrefixFolded, fold)};
+        }
+
+        // The stored text of a document and where its words are.
+        struct Text {
+            std::string text;
+            std::vector<std::pair<std::size_t, std::size_t>> spans;
+        };
+
+        // Whether `a b` occurs in document `id`.
+        bool touch(const Word& a, const Word& b, Xapian::docid id) {
+            const auto& pa = positions(a.positional, id);
+            const auto& pb = positions(b.positional, id);
+            std::vector<Xapian::termpos> places;
+            std::size_t j = 0;
+            for (Xapian::termpos p : pa) {
+                while (j < pb.size() && pb[j] <= p) ++j;
+                if (j < pb.size() && pb[j] == p + 1) places.push_back(p);
+            }
+            if (places.empty()) return false;
+            if (only_spelling(a, id) && only_spelling(b, id)) return true;
+            const Text& doc = text(id);
+            for (Xapian::termpos p : places) {
+                // Position p is the p-th word; past the stored text (a text cut at
+                // kMaxStoredText, or a file name after the body) the words are unknown.
+                if (p + 1 > doc.spans.size()) return true;
+                if (word_at(doc, p) == a.exact && word_at(doc, p + 1) == b.exact) return true;
+            }
+            return false;
+        }
+
+        static std::string word_at(const Text& doc, Xapian::termpos p) {
+            const auto& [begin, end] = doc.spans[p - 1];
+            return core::canonical_word(std::string_view(doc.text).substr(begin, end - begin));
+        }
+
+        // Whether every word of the document folding like `w` is `w` (counts are equal).
+        bool only_spelling(const Word& w, Xapian::docid id) {
+            return w.positional == w.exact || wdf(w.exact, id) == wdf(w.positional, id);
+        }
+
+        Xapian::termcount wdf(const std::string& term, Xapian::docid id) {
+            auto key = std::make_pair(term, id);
+            if (auto it = m_wdf.find(key); it != m_wdf.end()) return it->second;
+            Xapian::PostingIterator p = m_db.postlist_begin(term);
+            p.skip_to(id);
+            const Xapian::termcount found =
+                p != m_db.postlist_end(term) && *p == id ? p.get_wdf() : 0;
+            return m_wdf.emplace(std::move(key), found).first->second;
+        }
+
+        const Text& text(Xapian::docid id) {
+            if (auto it = m_texts.find(id); it != m_texts.end()) return it->second;
+            Text t;
+            t.text = schema::unpack_text(m_db.get_document(id).get_value(schema::kSlotText));
+            t.spans = m_impl.analyzer.word_spans(t.text);
+            return m_texts.emplace(id, std::move(t)).first->second;
+        }
+
         // Several pairs share a word and its documents: each position list is read once.
         const std::vector<Xapian::termpos>& positions(const std::string& term, Xapian::docid id) {
             auto key = std::make_pair(term, id);
@@ -599,6 +666,8 @@ struct Suggester::Impl {
         const Impl& m_impl;
         Xapian::Database& m_db;
         std::map<std::pair<std::string, Xapian::docid>, std::vector<Xapian::termpos>> m_cache;
+        std::map<std::pair<std::string, Xapian::docid>, Xapian::termcount> m_wdf;
+        std::map<Xapian::docid, Text> m_texts;
     };
 
     // Protected byte ranges of the query: document numbers, operators, field prefixes and the

@@ -72,8 +72,13 @@ inline void add_field_words(Xapian::Document& doc, schema::FieldPrefix prefix,
     Xapian::termpos pos = 0;
     analyzer.tokenize(analyzer.normalize(raw), [&](const core::Token& t) {
         ++pos;
-        doc.add_posting(schema::term(prefix.exact, t.exact), pos);
-        if (t.folded != t.exact) doc.add_posting(schema::term(prefix.folded, t.folded), pos);
+        // As the indexer does: positions on the folded term only.
+        if (t.folded == t.exact) {
+            doc.add_posting(schema::term(prefix.exact, t.exact), pos);
+        } else {
+            doc.add_term(schema::term(prefix.exact, t.exact));
+            doc.add_posting(schema::term(prefix.folded, t.folded), pos);
+        }
     });
 }
 
@@ -161,7 +166,7 @@ inline Xapian::docid add_field_document(Xapian::WritableDatabase& db, const Fiel
     doc.add_boolean_term(schema::uid_term(path));
     doc.add_boolean_term(schema::term(schema::kPrefixStatus, schema::kStatusOk));
     doc.add_value(schema::kSlotPath, path);
-    doc.add_value(schema::kSlotText, text);
+    doc.add_value(schema::kSlotText, schema::pack_text(text));
     doc.set_data(data.dump());
     return db.add_document(doc);
 }

@@ -291,9 +291,12 @@ void add_document(Xapian::WritableDatabase& db, const std::string& name, std::st
     Xapian::termpos pos = 0;
     analyzer.tokenize(text, [&](const vanthu::core::Token& t) {
         ++pos;
-        doc.add_posting(t.exact, pos);
-        if (t.folded != t.exact)
+        if (t.folded == t.exact) {
+            doc.add_posting(t.exact, pos);
+        } else {
+            doc.add_term(t.exact);
             doc.add_posting(schema::term(schema::kPrefixFolded, t.folded), pos);
+        }
     });
     for (const auto& m : analyzer.numbers(text)) {
         doc.add_term(schema::term(schema::kPrefixNumber, m.number.key));
@@ -303,7 +306,7 @@ void add_document(Xapian::WritableDatabase& db, const std::string& name, std::st
     doc.add_boolean_term(schema::uid_term(path));
     doc.add_boolean_term(schema::term(schema::kPrefixStatus, schema::kStatusOk));
     doc.add_value(schema::kSlotPath, path);
-    doc.add_value(schema::kSlotText, text);
+    doc.add_value(schema::kSlotText, schema::pack_text(text));
     doc.set_data(nlohmann::json{
         {"path", path}, {"name", name}, {"format", "txt"}, {"status", "ok"}, {"title", name}}
                      .dump());

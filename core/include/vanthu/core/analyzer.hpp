@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "vanthu/core/docnumber.hpp"
@@ -39,6 +40,10 @@ class Analyzer {
     // forms only (snippets).
     void tokenize_folded(std::string_view text,
                          const std::function<void(const Token&)>& on_token) const;
+    // Where the tokens are ([begin, end) byte offsets), nothing else: the k-th span is the word
+    // the indexer put at position k + 1.
+    [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> word_spans(
+        std::string_view text) const;
 
     [[nodiscard]] std::vector<Token> tokens(std::string_view text) const;
 

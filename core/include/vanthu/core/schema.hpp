@@ -9,7 +9,7 @@
 namespace vanthu::schema {
 
 // Bumped when documents written by an older build can no longer be searched correctly.
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr std::string_view kMetaSchemaKey = "vanthu.schema";
 // The folders (ending in '/') and single files ever given to `vanthu index` for this index,
 // absolute and symlink-free, one per line, sorted. Only files under them may be served.
@@ -60,7 +60,7 @@ enum Slot : Xapian::valueno {
     kSlotSize = 1,      // file size in bytes, decimal string
     kSlotPath = 2,      // absolute source path
     kSlotDate = 3,      // document date YYYYMMDD when known (sortable)
-    kSlotText = 4,      // normalised extracted text (capped), for snippets
+    kSlotText = 4,      // normalised extracted text (capped), packed: pack_text()
     kSlotType = 5,      // canonical type name, "Kế hoạch" (facets)
     kSlotIssuer = 6,    // issuing body as displayed (facets)
     kSlotYear = 7,      // "2020" (facets)
@@ -71,6 +71,12 @@ enum Slot : Xapian::valueno {
 
 // Longest text kept in kSlotText for snippets.
 inline constexpr std::size_t kMaxStoredText = 512 * 1024;
+
+// The stored text as kept in kSlotText: deflated (Xapian stores values as they are, and the
+// text is most of a document's bytes), or as it is when that is not shorter. unpack_text()
+// gives back the text, or "" for a value that is not a packed text.
+[[nodiscard]] std::string pack_text(std::string_view text);
+[[nodiscard]] std::string unpack_text(std::string_view packed);
 
 // Xapian's limit on a term's length is 245 bytes; longer unique ids are hashed.
 [[nodiscard]] std::string uid_term(std::string_view absolute_path);
