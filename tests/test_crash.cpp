@@ -489,13 +489,30 @@ TEST_F(Robustness, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
     std::uniform_real_distribution<double> moment(0.05, std::max(0.2, clean.seconds * 0.9));
 
     std::size_t before = 0;
+    bool start_over = false;
     int mid_run = 0;
     for (int kill = 1; kill <= 8; ++kill) {
         if (before == files.size()) {
-            // Complete: start over, so that the next kill lands in a run with work to do.
-            fs::remove_all(m_index);
-            fs::create_directories(m_index);
-            before = 0;
+            // Complete: make work for the next run, so that the kill lands in it. In turn, a
+            // first build from nothing (written in "<index>.partial") and a run adding the
+            // documents of every other file back into the index in place.
+            if (start_over) {
+                fs::remove_all(m_index);
+                fs::remove_all(schema::first_build_dir(m_index));
+                fs::create_directories(m_index);
+                before = 0;
+            } else {
+                Xapian::WritableDatabase db(m_index.string());
+                std::vector<Xapian::docid> drop;
+                std::size_t k = 0;
+                for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+                    if (k++ % 2 == 0) drop.push_back(*p);
+                }
+                for (Xapian::docid id : drop) db.delete_document(id);
+                db.commit();
+                before = db.get_doccount();
+            }
+            start_over = !start_over;
         }
         const double delay = moment(rng);
         const auto started = Clock::now();
@@ -510,8 +527,18 @@ TEST_F(Robustness, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
         if (finished) {
             EXPECT_EQ(r.status, 0) << r.err;
         }
-        if (!fs::exists(m_index / "iamglass")) continue;  // killed before the index existed
-        const std::size_t now = check_consistent(m_index, reference, context);
+        // A first build is written in "<index>.partial" and moved into place when it ends:
+        // a kill before that leaves the documents there, for the next run to finish.
+        const fs::path partial = schema::first_build_dir(m_index);
+        fs::path written;
+        if (fs::exists(m_index / "iamglass")) {
+            written = m_index;
+        } else if (fs::exists(partial / "iamglass")) {
+            written = partial;
+        } else {
+            continue;  // killed before the first commit
+        }
+        const std::size_t now = check_consistent(written, reference, context);
         // Nothing committed is lost, and what is there is whole commits: every commit but the
         // last writes exactly --batch documents.
         EXPECT_GE(now, before) << context;
@@ -519,7 +546,8 @@ TEST_F(Robustness, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
             EXPECT_EQ((now - before) % kBatch, 0u) << context << ": " << now << " after " << before;
         }
         std::cout << "[ crash    ] " << context << ": " << now << " of " << files.size()
-                  << " documents" << (finished ? " (the run had finished)" : "") << "\n";
+                  << " documents in " << written.filename().string()
+                  << (finished ? " (the run had finished)" : "") << "\n";
         if (!finished && now != files.size()) ++mid_run;
         before = now;
     }
@@ -530,6 +558,7 @@ TEST_F(Robustness, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
     const RunResult last = run(index_args(m_index), m_tmp.path());
     ASSERT_TRUE(last.exited && last.status == 0) << last.err;
     EXPECT_EQ(check_consistent(m_index, reference, "after the final run"), files.size());
+    EXPECT_FALSE(fs::exists(schema::first_build_dir(m_index)));
     const auto final_records = records(m_index);
     EXPECT_EQ(final_records.size(), files.size());
     for (const auto& path : files) EXPECT_EQ(final_records.count(path), 1u) << path;

@@ -41,6 +41,14 @@ std::string uid_term(std::string_view absolute_path) {
     return out;
 }
 
+std::filesystem::path first_build_dir(const std::filesystem::path& index_dir) {
+    std::filesystem::path dir = index_dir;
+    // "/srv/index/" names the folder "index" too.
+    if (!dir.has_filename() && dir.has_parent_path()) dir = dir.parent_path();
+    dir += ".partial";
+    return dir;
+}
+
 std::string pack_text(std::string_view text) {
     if (text.empty()) return {};
     std::string out;

@@ -512,6 +512,76 @@ TEST_F(IndexRunTest, OtherSchemaVersionAsksForFull) {
     EXPECT_EQ(index_docs(/*full=*/true).total_docs, 6u);
 }
 
+// Bytes of the database tables in `dir`.
+std::uintmax_t table_bytes(const fs::path& dir) {
+    std::uintmax_t total = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() == ".glass") total += entry.file_size();
+    }
+    return total;
+}
+
+TEST_F(IndexRunTest, AFirstBuildIsCompactedIntoPlace) {
+    make_tree();
+    // Several documents per table block, and a commit every 2 documents (the fixture's batch).
+    for (int i = 0; i < 40; ++i) {
+        write_file(m_docs / "nhieu" / ("bản sao " + std::to_string(i) + ".txt"),
+                   i % 2 == 0 ? kSeed001 : kSeed004);
+    }
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.indexed, 44u);
+    EXPECT_FALSE(fs::exists(schema::first_build_dir(m_index)));
+    EXPECT_FALSE(fs::exists(m_tmp / "state" / "index.compacting"));
+    EXPECT_EQ(db().get_doccount(), 46u);
+    EXPECT_EQ(db().get_metadata(std::string(schema::kMetaSchemaKey)), schema::kSchemaVersion);
+    EXPECT_NE(db().get_metadata(std::string(schema::kMetaRootsKey)).find(m_docs.string()),
+              std::string::npos);
+    // Compacting it again gains nothing: every block is already full.
+    const fs::path again = m_tmp / "again";
+    db().compact(again.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+    EXPECT_EQ(table_bytes(m_index), table_bytes(again));
+
+    // Later runs write in place (a server may have the index open), uncompacted; they remove
+    // the work folder a first build killed while moving its index into place leaves behind.
+    fs::copy(m_index, schema::first_build_dir(m_index), fs::copy_options::recursive);
+    write_file(m_docs / "bao-cao" / "005.txt", kSeed003);
+    s = index_docs();
+    EXPECT_EQ(s.indexed, 1u);
+    EXPECT_FALSE(fs::exists(schema::first_build_dir(m_index)));
+    EXPECT_EQ(db().get_doccount(), 47u);
+}
+
+TEST_F(IndexRunTest, AnInterruptedFirstBuildIsFinishedByTheNextRun) {
+    make_tree();
+    // What a first build killed midway leaves: the documents so far in "<index>.partial".
+    const fs::path partial = schema::first_build_dir(m_index);
+    {
+        IndexOptions options;
+        options.roots = {m_docs / "bao-cao"};
+        options.index_dir = partial;
+        options.progress = false;
+        std::ostringstream log;
+        EXPECT_EQ(vanthu::indexer::run_index(options, log).indexed, 2u);
+    }
+    ASSERT_TRUE(fs::exists(partial));
+    ASSERT_FALSE(fs::exists(m_index));
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.unchanged, 2u);  // not extracted again
+    EXPECT_EQ(s.indexed, 2u);    // the rest of the tree
+    EXPECT_FALSE(fs::exists(partial));
+    EXPECT_EQ(db().get_doccount(), 6u);
+    EXPECT_NE(doc_for(m_docs / "bao-cao" / "001.txt"), 0u);
+    EXPECT_NE(doc_for(m_docs / "ke-hoach" / "004.txt"), 0u);
+}
+
+TEST_F(IndexRunTest, AnEmptyFolderMadeForTheIndexTakesAFirstBuild) {
+    make_tree();
+    fs::create_directories(m_index);
+    EXPECT_EQ(index_docs().indexed, 4u);
+    EXPECT_EQ(db().get_doccount(), 6u);
+    EXPECT_FALSE(fs::exists(schema::first_build_dir(m_index)));
+}
+
 TEST_F(IndexRunTest, PositionsAreOnFoldedWords) {
     make_tree();
     (void)index_docs();

@@ -31,7 +31,18 @@ std::string iso_from_compact(const std::string& compact) {
 Xapian::Database open_index(const std::filesystem::path& index_dir) {
     try {
         std::error_code ec;
-        if (!std::filesystem::is_directory(index_dir, ec)) {
+        if (!std::filesystem::is_directory(index_dir, ec) ||
+            std::filesystem::is_empty(index_dir, ec)) {
+            const std::filesystem::path partial = schema::first_build_dir(index_dir);
+            if (std::filesystem::is_directory(partial, ec)) {
+                throw std::runtime_error(
+                    "no index at " + index_dir.string() +
+                    " yet: a first `vanthu index` run is "
+                    "writing it in " +
+                    partial.string() +
+                    " and moves it there when it ends (a "
+                    "run that was interrupted is finished by running `vanthu index` again)");
+            }
             throw std::runtime_error("no index at " + index_dir.string() +
                                      ": run `vanthu index` first");
         }

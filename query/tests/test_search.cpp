@@ -431,6 +431,24 @@ TEST(DocumentLookup, MissingIndexSaysWhatToDo) {
     }
 }
 
+TEST(DocumentLookup, AnIndexBeingBuiltSaysSo) {
+    vanthu::test::TempDir dir;
+    // A first build writes "<index>.partial" and moves it into place when it ends.
+    std::filesystem::create_directories(dir.path() / "index.partial");
+    for (const auto& index : {dir.path() / "index", dir.path() / "index/"}) {
+        try {
+            vanthu::query::Searcher searcher(index);
+            FAIL() << "opened an index still being built";
+        } catch (const std::runtime_error& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("a first `vanthu index` run is writing it in " +
+                                (dir.path() / "index.partial").string()),
+                      std::string::npos)
+                << what;
+        }
+    }
+}
+
 }  // namespace
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 // The index schema: every term prefix and value slot used by vanthu, in one place.
 // docs/schema.md is the same table in prose; keep them together.
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -68,6 +69,10 @@ enum Slot : Xapian::valueno {
     kSlotNumber = 9,    // the document's own number, canonical
     kSlotSidecar = 10,  // signature of the sidecar values the document was built with, or empty
 };
+
+// Where a first build of the index at `index_dir` is written: beside it, "<index>.partial",
+// compacted into `index_dir` when the run ends (docs/operations.md, "A first build").
+[[nodiscard]] std::filesystem::path first_build_dir(const std::filesystem::path& index_dir);
 
 // Longest text kept in kSlotText for snippets.
 inline constexpr std::size_t kMaxStoredText = 512 * 1024;
