@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <limits>
+
 #include "vanthu/core/text.hpp"
 #include "vanthu/core/utf8.hpp"
 
@@ -43,11 +45,13 @@ enum class Forms { Both, Folded, None };
 // The word boundaries of tokenize(); Forms::Folded leaves Token::exact empty (folding a word
 // does not need its canonical form), Forms::None both forms.
 void split_words(std::string_view text, Forms forms,
-                 const std::function<void(const Token&)>& on_token) {
+                 const std::function<void(const Token&)>& on_token,
+                 std::size_t max_tokens = std::numeric_limits<std::size_t>::max()) {
     Token token;
     std::size_t i = 0;
+    std::size_t tokens = 0;
     const std::size_t n = text.size();
-    while (i < n) {
+    while (i < n && tokens < max_tokens) {
         auto d = utf8::decode(text, i);
         CharClass c = classify(d.valid ? d.cp : 0xFFFD);
         if (c != CharClass::Letter && c != CharClass::Digit) {
@@ -79,6 +83,7 @@ void split_words(std::string_view text, Forms forms,
         if (forms != Forms::None) token.folded = fold_word(raw);
         token.begin = begin;
         token.end = end;
+        ++tokens;
         on_token(token);
     }
 }
@@ -95,9 +100,11 @@ void Analyzer::tokenize_folded(std::string_view text,
     split_words(text, Forms::Folded, on_token);
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> Analyzer::word_spans(std::string_view text) const {
+std::vector<std::pair<std::size_t, std::size_t>> Analyzer::word_spans(std::string_view text,
+                                                                      std::size_t max_words) const {
     std::vector<std::pair<std::size_t, std::size_t>> out;
-    split_words(text, Forms::None, [&](const Token& t) { out.emplace_back(t.begin, t.end); });
+    split_words(
+        text, Forms::None, [&](const Token& t) { out.emplace_back(t.begin, t.end); }, max_words);
     return out;
 }
 

@@ -92,3 +92,23 @@ TEST(Analyzer, FoldedTokensAreTheSameWordsWithoutTheExactForm) {
     EXPECT_EQ(folded.front().folded, "day");
     EXPECT_EQ(folded.back().folded, "loi");
 }
+
+TEST(Analyzer, WordSpansAreTheTokensPlaces) {
+    Analyzer a;
+    const std::string text = a.normalize(
+        "Thực hiện Kế hoạch số 28-KH/TU về \"Hiến kế xây dựng tỉnh Đắk Lắk\", 1.860.728 đồng");
+    const std::vector<vanthu::core::Token> tokens = a.tokens(text);
+    const auto spans = a.word_spans(text);
+    ASSERT_EQ(spans.size(), tokens.size());
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        EXPECT_EQ(spans[k].first, tokens[k].begin) << k;
+        EXPECT_EQ(spans[k].second, tokens[k].end) << k;
+    }
+    // Position 10 (the indexer counts from 1) is the 10th span: "Hiến".
+    EXPECT_EQ(text.substr(spans[9].first, spans[9].second - spans[9].first), "Hiến");
+    // Stopped after the first words.
+    const auto first = a.word_spans(text, 3);
+    ASSERT_EQ(first.size(), 3u);
+    EXPECT_EQ(text.substr(first[2].first, first[2].second - first[2].first), "Kế");
+    EXPECT_EQ(a.word_spans(text, 1000).size(), tokens.size());
+}

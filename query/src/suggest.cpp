@@ -572,9 +572,16 @@ struct Suggester::Impl {
             if (mset.empty()) return 0;
             const Word wa = word(a);
             const Word wb = word(b);
+            m_docs.clear();
+            for (auto it = mset.begin(); it != mset.end(); ++it) m_docs.push_back(*it);
+            std::sort(m_docs.begin(), m_docs.end());
+            // Term by term over ascending documents: one term's lists are neighbours in the
+            // position table, so most reads find their block in the cursor already.
+            for (Xapian::docid id : m_docs) (void)positions(wa.positional, id);
+            for (Xapian::docid id : m_docs) (void)positions(wb.positional, id);
             std::size_t adjacent = 0;
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                if (touch(wa, wb, *it)) ++adjacent;
+            for (Xapian::docid id : m_docs) {
+                if (touch(wa, wb, id)) ++adjacent;
             }
             const double checked = static_cast<double>(mset.size());
             const double all = std::max(checked, double(mset.get_matches_estimated()));
@@ -594,10 +601,11 @@ struct Suggester::Impl {
             return Word{exact, schema::term(schema::kPrefixFolded, fold)};
         }
 
-        // The stored text of a document and where its words are.
+        // The stored text of a document and where its first words are.
         struct Text {
             std::string text;
             std::vector<std::pair<std::size_t, std::size_t>> spans;
+            bool all = false;  // spans holds every word of the text
         };
 
         // Whether `a b` occurs in document `id`.
@@ -612,7 +620,7 @@ struct Suggester::Impl {
             }
             if (places.empty()) return false;
             if (only_spelling(a, id) && only_spelling(b, id)) return true;
-            const Text& doc = text(id);
+            const Text& doc = text(id, places.back() + 1);
             for (Xapian::termpos p : places) {
                 // Position p is the p-th word; past the stored text (a text cut at
                 // kMaxStoredText, or a file name after the body) the words are unknown.
@@ -632,22 +640,36 @@ struct Suggester::Impl {
             return w.positional == w.exact || wdf(w.exact, id) == wdf(w.positional, id);
         }
 
+        // The term's count in document `id`. The first time a term is asked for, its counts
+        // in all the pair's documents are read in one pass along its posting list.
         Xapian::termcount wdf(const std::string& term, Xapian::docid id) {
-            auto key = std::make_pair(term, id);
-            if (auto it = m_wdf.find(key); it != m_wdf.end()) return it->second;
+            if (auto it = m_wdf.find(std::make_pair(term, id)); it != m_wdf.end()) {
+                return it->second;
+            }
             Xapian::PostingIterator p = m_db.postlist_begin(term);
-            p.skip_to(id);
-            const Xapian::termcount found =
-                p != m_db.postlist_end(term) && *p == id ? p.get_wdf() : 0;
-            return m_wdf.emplace(std::move(key), found).first->second;
+            const Xapian::PostingIterator end = m_db.postlist_end(term);
+            for (Xapian::docid d : m_docs) {
+                if (p != end) p.skip_to(d);
+                m_wdf.emplace(std::make_pair(term, d), p != end && *p == d ? p.get_wdf() : 0);
+            }
+            return m_wdf.emplace(std::make_pair(term, id), 0).first->second;
         }
 
-        const Text& text(Xapian::docid id) {
-            if (auto it = m_texts.find(id); it != m_texts.end()) return it->second;
-            Text t;
-            t.text = schema::unpack_text(m_db.get_document(id).get_value(schema::kSlotText));
-            t.spans = m_impl.analyzer.word_spans(t.text);
-            return m_texts.emplace(id, std::move(t)).first->second;
+        // The document's stored text with the spans of (at least) its first `words` words.
+        const Text& text(Xapian::docid id, std::size_t words) {
+            auto it = m_texts.find(id);
+            if (it == m_texts.end()) {
+                Text t;
+                t.text = schema::unpack_text(m_db.get_document(id).get_value(schema::kSlotText));
+                it = m_texts.emplace(id, std::move(t)).first;
+            }
+            Text& t = it->second;
+            if (!t.all && t.spans.size() < words) {
+                // Twice what is asked: the next pair's places are often a little further on.
+                t.spans = m_impl.analyzer.word_spans(t.text, std::max<std::size_t>(words * 2, 64));
+                t.all = t.spans.size() < std::max<std::size_t>(words * 2, 64);
+            }
+            return t;
         }
 
         // Several pairs share a word and its documents: each position list is read once.
@@ -668,6 +690,7 @@ struct Suggester::Impl {
         std::map<std::pair<std::string, Xapian::docid>, std::vector<Xapian::termpos>> m_cache;
         std::map<std::pair<std::string, Xapian::docid>, Xapian::termcount> m_wdf;
         std::map<Xapian::docid, Text> m_texts;
+        std::vector<Xapian::docid> m_docs;  // the documents of the pair being counted
     };
 
     // Protected byte ranges of the query: document numbers, operators, field prefixes and the

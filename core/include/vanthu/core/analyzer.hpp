@@ -3,6 +3,7 @@
 // time, so that documents and queries always agree on terms.
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,9 +42,10 @@ class Analyzer {
     void tokenize_folded(std::string_view text,
                          const std::function<void(const Token&)>& on_token) const;
     // Where the tokens are ([begin, end) byte offsets), nothing else: the k-th span is the word
-    // the indexer put at position k + 1.
+    // the indexer put at position k + 1. Stops after `max_words`.
     [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> word_spans(
-        std::string_view text) const;
+        std::string_view text,
+        std::size_t max_words = std::numeric_limits<std::size_t>::max()) const;
 
     [[nodiscard]] std::vector<Token> tokens(std::string_view text) const;
 
