@@ -354,7 +354,7 @@ bool no_index_at(const fs::path& dir) {
 // place. Incremental commits leave blocks half full (a 10,000-document build: 134 MB written,
 // 94 MB compacted, docs/benchmarks.md). Only a first build is compacted: nobody can have the
 // index open yet, whereas swapping the folder of an index a server reads would leave it with
-// the old files. `writer` is still open, so no other run can take `work` meanwhile.
+// the old files. The caller keeps its writer open on `work`, so no other run can take it meanwhile.
 void publish_first_build(const fs::path& work, const fs::path& index_dir) {
     fs::path compacting = work;
     compacting.replace_extension(".compacting");
