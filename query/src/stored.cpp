@@ -37,11 +37,9 @@ Xapian::Database open_index(const std::filesystem::path& index_dir) {
             if (std::filesystem::is_directory(partial, ec)) {
                 throw std::runtime_error(
                     "no index at " + index_dir.string() +
-                    " yet: a first `vanthu index` run is "
-                    "writing it in " +
-                    partial.string() +
-                    " and moves it there when it ends (a "
-                    "run that was interrupted is finished by running `vanthu index` again)");
+                    " yet: a first `vanthu index` run is writing it in " + partial.string() +
+                    " and moves it there when it ends (a run that was "
+                    "interrupted is finished by running `vanthu index` again)");
             }
             throw std::runtime_error("no index at " + index_dir.string() +
                                      ": run `vanthu index` first");

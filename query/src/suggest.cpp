@@ -666,8 +666,9 @@ struct Suggester::Impl {
             Text& t = it->second;
             if (!t.all && t.spans.size() < words) {
                 // Twice what is asked: the next pair's places are often a little further on.
-                t.spans = m_impl.analyzer.word_spans(t.text, std::max<std::size_t>(words * 2, 64));
-                t.all = t.spans.size() < std::max<std::size_t>(words * 2, 64);
+                const std::size_t wanted = std::max<std::size_t>(words * 2, 64);
+                t.spans = m_impl.analyzer.word_spans(t.text, wanted);
+                t.all = t.spans.size() < wanted;
             }
             return t;
         }
