@@ -247,10 +247,11 @@ TEST_F(Robustness, EveryBrokenFileGetsItsExpectedReason) {
     hand_over(m_tmp.path());
 
     // One extraction at a time, in file-name order: endless-forms.pdf keeps the worker busy
-    // for 4 s while the zz- files are changed and deleted.
+    // for 8 s while the zz- files are changed and deleted. (The zip bomb is inflated up to its
+    // cap within the same limit: about 2 s under ASan on an idle machine, more under load.)
     const auto started = Clock::now();
     const Child child = spawn({"index", m_tree.string(), "--index", m_index.string(),
-                               "--no-progress", "--jobs", "1", "--timeout", "4"},
+                               "--no-progress", "--jobs", "1", "--timeout", "8"},
                               m_tmp.path(), /*drop_root=*/true);
     ASSERT_TRUE(wait_for_children(child.pid, std::chrono::seconds(60)))
         << "the indexer started no extraction worker";
