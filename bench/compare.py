@@ -314,7 +314,9 @@ def part_quality(ctx):
                     runs["recollindex"]["db"], "--jobs", str(ctx.args.jobs), "--json",
                     str(jfile), "--what-if"], check=True)
     q = json.loads(jfile.read_text())
-    best_peer = max((k for k in q if k != "vanthu"), key=lambda k: q[k]["accented"]["mrr10"])
+    # Peers only: vanthu-fill is vanthu itself with a what-if change.
+    best_peer = max((k for k in q if not k.startswith("vanthu")),
+                    key=lambda k: q[k]["accented"]["mrr10"])
     va, vu = q["vanthu"]["accented"]["mrr10"], q["vanthu"]["unaccented"]["mrr10"]
     print(f"\nvanthu MRR@10 accented {va:.3f} vs best peer ({best_peer}) "
           f"{q[best_peer]['accented']['mrr10']:.3f} (target ≥); unaccented ÷ accented "

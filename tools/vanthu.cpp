@@ -219,6 +219,7 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
             {"parsed", result.parsed},
             {"suggestion", suggestion ? nlohmann::json(*suggestion) : nlohmann::json(nullptr)},
             {"relaxed", result.relaxed},
+            {"best_match", result.best_match},
             {"estimated", result.estimated},
             {"exact_count", result.exact_count},
             {"offset", options.offset},
@@ -240,6 +241,7 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
     std::cout << (result.exact_count ? "" : "about ") << result.estimated << " document"
               << (result.estimated == 1 ? "" : "s") << " match";
     if (result.relaxed) std::cout << " some of the words (none has them all)";
+    if (result.best_match) std::cout << " some of the words (a long query: best matches first)";
     std::cout << "; showing " << options.offset + 1 << "-" << options.offset + result.hits.size()
               << "\n\n";
     print_facets(result);

@@ -938,9 +938,15 @@ ParsedQuery QueryParser::parse_as(std::string_view text, Field field) const {
             // A long question (a sentence pasted into the box) has many words found in nearly
             // every document: their OR costs most of a search and adds little. Its most
             // telling words (Xapian's elite set: highest maximum weight) rank as well.
-            out.relaxed = words.size() > kEliteSetAbove
-                              ? Q(Q::OP_ELITE_SET, words.begin(), words.end(), kEliteSetSize)
-                              : Q(Q::OP_OR, words.begin(), words.end());
+            Q any_word = words.size() > kEliteSetAbove
+                             ? Q(Q::OP_ELITE_SET, words.begin(), words.end(), kEliteSetSize)
+                             : Q(Q::OP_OR, words.begin(), words.end());
+            if (words.size() > kBestMatchAbove) {
+                out.query = std::move(any_word);
+                out.best_match = true;
+            } else {
+                out.relaxed = std::move(any_word);
+            }
         }
     }
     return out;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -426,6 +427,32 @@ TEST_F(SearchTest, NotExcludes) {
     EXPECT_EQ(names("NOT tỉnh").size(), 4u);   // "tinh" in plain.txt is excluded too
 }
 
+TEST(QueryParser, MoreThanEightPlainWordsAreABestMatchQuery) {
+    const ParsedQuery eight = parse("cuộc vận động hiến kế xây dựng tỉnh");
+    EXPECT_FALSE(eight.best_match);
+    ASSERT_TRUE(eight.relaxed.has_value());
+    EXPECT_NE(eight.query.get_description().find(" AND "), std::string::npos);
+
+    const ParsedQuery nine = parse("cuộc vận động hiến kế xây dựng tỉnh nhà");
+    EXPECT_TRUE(nine.best_match);
+    EXPECT_FALSE(nine.relaxed.has_value());
+    const std::string d = nine.query.get_description();
+    EXPECT_EQ(d.find(" AND "), std::string::npos) << d;
+    EXPECT_EQ(d.find("ELITE_SET"), std::string::npos) << d;  // twelve words or fewer: all
+    EXPECT_EQ(nine.boost_phrases.size(), 1u);                // still re-ranked by the phrase
+
+    // More than twelve: the twelve that weigh most.
+    const ParsedQuery long_one =
+        parse("công tác tuyên truyền về cuộc vận động hiến kế xây dựng tỉnh nhà năm nay");
+    EXPECT_TRUE(long_one.best_match);
+    EXPECT_NE(long_one.query.get_description().find("ELITE_SET 12"), std::string::npos);
+
+    // Quotes, fields, numbers and operators keep their meaning, however long the query.
+    EXPECT_FALSE(parse("\"cuộc vận động hiến kế xây dựng tỉnh nhà\"").best_match);
+    EXPECT_FALSE(parse("cuộc vận động hiến kế xây dựng tỉnh nhà loai:KH").best_match);
+    EXPECT_FALSE(parse("cuộc vận động hiến kế xây dựng tỉnh OR nhà").best_match);
+}
+
 TEST_F(SearchTest, NoDocumentWithAllWordsRelaxesToAny) {
     const Names hits = names("tuyên xyzzy");
     EXPECT_TRUE(m_last.relaxed);
@@ -435,6 +462,24 @@ TEST_F(SearchTest, NoDocumentWithAllWordsRelaxesToAny) {
     EXPECT_FALSE(m_last.relaxed);
     // Explicit operators are taken at their word.
     EXPECT_TRUE(names("tuyên AND xyzzy").empty());
+    EXPECT_FALSE(m_last.relaxed);
+}
+
+TEST_F(SearchTest, ALongQueryIsRankedByItsWords) {
+    // Eleven words, no document has them all: ranked by the words from the start, not
+    // "relaxed" after an empty all-words search. The document with ten of them comes first,
+    // then those with fewer, exact spellings of "hiến kế" before the others.
+    const Names hits = names("công tác tuyên truyền về cuộc vận động hiến kế năm nay");
+    EXPECT_TRUE(m_last.best_match);
+    EXPECT_FALSE(m_last.relaxed);
+    ASSERT_GE(hits.size(), 5u);
+    EXPECT_EQ(hits[0], "phrase.txt");
+    EXPECT_EQ(std::count(hits.begin(), hits.end(), "exact.txt"), 1);
+    EXPECT_LT(std::find(hits.begin(), hits.end(), "exact.txt") - hits.begin(),
+              std::find(hits.begin(), hits.end(), "plain.txt") - hits.begin());
+    // Eight words are still an all-words search.
+    names("cuộc vận động hiến kế xây dựng tỉnh");
+    EXPECT_FALSE(m_last.best_match);
     EXPECT_FALSE(m_last.relaxed);
 }
 

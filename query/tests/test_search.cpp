@@ -529,6 +529,19 @@ TEST_F(PhraseRanking, PagesFollowTheReRankedOrder) {
     }
     EXPECT_EQ(paged, all);
     EXPECT_EQ(names("tuyên truyền", 1, 1), (Names{"apart.txt"}));
+
+    // A long query (ranked by any word, re-ranked among its 30 best) pages the same way, and
+    // its phrase "tuyên truyền" lifts phrase.txt above the documents with more of its words.
+    const std::string long_query = "tuyên truyền nội dung khác của văn bản về công tác";
+    const Names best = names(long_query, 0, 200);
+    ASSERT_EQ(best.size(), 143u);
+    EXPECT_EQ(best.front(), "phrase.txt");
+    Names best_paged;
+    for (std::size_t offset = 0; offset < best.size(); offset += 7) {
+        const Names page = names(long_query, offset, 7);
+        best_paged.insert(best_paged.end(), page.begin(), page.end());
+    }
+    EXPECT_EQ(best_paged, best);
 }
 
 }  // namespace

@@ -237,6 +237,7 @@ void Api::search(const httplib::Request& req, httplib::Response& res) {
               {"parsed", result.parsed},
               {"suggestion", suggestion},
               {"relaxed", result.relaxed},
+              {"best_match", result.best_match},
               {"total", result.estimated},
               {"total_exact", result.exact_count},
               {"page", page},

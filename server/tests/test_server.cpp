@@ -392,6 +392,7 @@ TEST(Search, FindsSeedsWithoutDiacriticsAndSuggests) {
     EXPECT_TRUE(r["parsed"].is_string());
     EXPECT_TRUE(r["took_ms"].is_number());
     EXPECT_FALSE(r["relaxed"].get<bool>());
+    EXPECT_FALSE(r["best_match"].get<bool>());
     // "hien ke" typed without diacritics: the index's words give them back.
     ASSERT_TRUE(r["suggestion"].is_string()) << r["suggestion"];
     EXPECT_EQ(r["suggestion"], "hiến kế");

@@ -320,6 +320,9 @@
         if (data.relaxed) {
             ui.summary.append(el('span', { class: 'relaxed', text: 'Không văn bản nào có đủ mọi từ; đang hiện các văn bản có một phần các từ.' }));
         }
+        if (data.best_match) {
+            ui.summary.append(el('span', { class: 'relaxed', text: 'Câu tìm dài: văn bản khớp nhiều từ nhất xếp trước, kể cả văn bản không có đủ mọi từ.' }));
+        }
 
         // "Did you mean"
         if (data.suggestion && str(data.suggestion) !== s.q) {

@@ -28,6 +28,12 @@ inline constexpr std::size_t kMaxQueryTerms = 200;
 // How much more an exact spelling counts than the folded spelling of the same word or number.
 inline constexpr double kExactWeight = 2.0;
 
+// A query of more plain words than this (a question or a sentence pasted into the box) is
+// ranked by its words from the start: documents with more and rarer of them first, not only
+// those with every word. On the ALQAC questions (bench/, docs/benchmarks.md) requiring every
+// word kept a handful of documents that happened to have them all above the article asked for.
+inline constexpr std::size_t kBestMatchAbove = 8;
+
 // so:/number: weights. A document that carries the number outranks one that cites it, which
 // outranks one where it merely occurs; the factors are large enough that BM25's idf
 // differences between the three kinds of term (rarer own numbers) cannot reverse that order.
@@ -57,6 +63,9 @@ struct ParsedQuery {
     // Set when the query is an implicit AND of two or more plain words ("tuyên truyền"): the
     // OR of the same words, to run when no document has all of them.
     std::optional<Xapian::Query> relaxed;
+    // Set, instead of `relaxed`, for more than kBestMatchAbove plain words: `query` is already
+    // the any-word query ("best match").
+    bool best_match = false;
     // Words typed next to each other ("tuyên truyền") match in any order; the documents where
     // they stand as the phrase rank higher. The query above matches the words; these are the
     // phrases to look for among the best matches (Searcher re-ranks them). One phrase is, per

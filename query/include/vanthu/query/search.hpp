@@ -99,6 +99,7 @@ struct SearchResult {
     std::string query;          // as typed
     std::string parsed;         // Xapian's description of the parsed query (for debugging)
     bool relaxed = false;       // no document had every word; showing documents with some
+    bool best_match = false;    // a long query, ranked by its words (hits need not have all)
     std::size_t estimated = 0;  // estimated number of matching documents
     bool exact_count = false;   // estimated is exact
     std::vector<Hit> hits;
