@@ -60,8 +60,8 @@ struct HighlightTerms {
 
 struct ParsedQuery {
     Xapian::Query query;
-    // Set when the query is an implicit AND of two or more plain words ("tuyên truyền"): the
-    // OR of the same words, to run when no document has all of them.
+    // Set when the query is an implicit AND of two to kBestMatchAbove plain words ("tuyên
+    // truyền"): the OR of the same words, to run when no document has all of them.
     std::optional<Xapian::Query> relaxed;
     // Set, instead of `relaxed`, for more than kBestMatchAbove plain words: `query` is already
     // the any-word query ("best match").
