@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <queue>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -63,7 +65,8 @@ constexpr Xapian::doccount kBestMatchPhraseWindow = 30;
 using Phrase = std::vector<std::vector<std::string>>;
 
 // The position lists the re-ranking reads. Each list read costs a B-tree descent in the
-// position table (a pread per level not in the cursor's cache), which made the re-ranking most
+// position table (Xapian opens a fresh cursor for each list: a pread per level below the root,
+// two at 10,000 and at 100,000 documents), which made the re-ranking most
 // of a long question's time: a term no document holds is never looked up, a list read once is
 // kept (a long question repeats its words), and a phrase is checked from its rarest word on, so
 // that a document without it is ruled out after one or two lists.
@@ -121,9 +124,8 @@ std::vector<std::size_t> checking_order(PositionReader& reader, const Phrase& ph
     return order;
 }
 
-// Which of `docs` (ascending) contain the phrase. Word by word, rarest first, over the
-// documents still in the running: the lists of one term for ascending documents are neighbours
-// in the position table, so most reads find their block in the cursor already.
+// Which of `docs` contain the phrase. Word by word, rarest first, over the documents still in
+// the running.
 std::vector<bool> with_phrase(PositionReader& reader, const std::vector<Xapian::docid>& docs,
                               const Phrase& phrase, const std::vector<std::size_t>& order) {
     std::vector<bool> found(docs.size(), false);
@@ -159,30 +161,53 @@ struct Ranked {
     double weight = 0;
 };
 
-// The MSet in order, the first `window` re-ranked by the phrases they contain.
+// What to re-rank by phrases: the first `window` matches, by `phrases`, for a page ending at
+// the `needed`-th. Empty phrases: no re-ranking.
+struct PhraseRerank {
+    std::vector<Phrase> phrases;
+    std::size_t window = 0;
+    std::size_t needed = 0;
+};
+
+// The MSet in order, its first `window` re-ranked by the phrases they contain, so that the
+// first `needed` are those a re-ranking of the whole window puts first, in its order.
+//
+// A document's weight is multiplied by 1 + (phrases it contains) / (phrases), at most 2, and the
+// MSet comes in descending weight. So the documents are checked in that order, and the checking
+// stops at the first whose doubled weight cannot pass the `needed`-th best re-ranked weight
+// found so far: neither can any after it, and on a tie the one earlier in the MSet stays first.
+// Reading a position list costs a B-tree descent in the position table (a pread per level
+// below the root, with a fresh cursor for each list): for words found in most documents, which
+// most of the first documents contain as a phrase, this reads the lists of the first page's
+// documents and a few more rather than of the whole window.
 std::vector<Ranked> rank_by_phrases(const Xapian::Database& db, const Xapian::MSet& mset,
-                                    const std::vector<Phrase>& phrases, std::size_t window) {
+                                    const PhraseRerank& rerank) {
     std::vector<Ranked> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(Ranked{it, it.get_weight()});
-    if (phrases.empty()) return out;
-    window = std::min(out.size(), window);
-    // The window's documents in ascending order, and where each is in `out`.
-    std::vector<std::pair<Xapian::docid, std::size_t>> by_id;
-    for (std::size_t k = 0; k < window; ++k) by_id.emplace_back(*out[k].it, k);
-    std::sort(by_id.begin(), by_id.end());
-    std::vector<Xapian::docid> docs;
-    for (const auto& [did, k] : by_id) docs.push_back(did);
+    const std::vector<Phrase>& phrases = rerank.phrases;
+    const std::size_t needed = rerank.needed;
+    if (phrases.empty() || needed == 0) return out;
+    const std::size_t window = std::min<std::size_t>(out.size(), rerank.window);
     PositionReader reader(db);
-    std::vector<std::size_t> found(window, 0);
-    for (const auto& phrase : phrases) {
-        const std::vector<bool> with =
-            with_phrase(reader, docs, phrase, checking_order(reader, phrase));
-        for (std::size_t d = 0; d < docs.size(); ++d) found[by_id[d].second] += with[d] ? 1 : 0;
+    std::vector<std::vector<std::size_t>> orders;
+    for (const auto& phrase : phrases) orders.push_back(checking_order(reader, phrase));
+    constexpr double kMostBoost = 2.0;  // every phrase found
+    // The `needed` best re-ranked weights so far, the smallest on top.
+    std::priority_queue<double, std::vector<double>, std::greater<>> best;
+    std::size_t checked = 0;
+    for (; checked < window; ++checked) {
+        Ranked& doc = out[checked];
+        if (best.size() == needed && doc.weight * kMostBoost <= best.top()) break;
+        const std::vector<Xapian::docid> one{*doc.it};
+        std::size_t found = 0;
+        for (std::size_t p = 0; p < phrases.size(); ++p) {
+            if (with_phrase(reader, one, phrases[p], orders[p]).front()) ++found;
+        }
+        doc.weight *= 1.0 + static_cast<double>(found) / static_cast<double>(phrases.size());
+        best.push(doc.weight);
+        if (best.size() > needed) best.pop();
     }
-    for (std::size_t k = 0; k < window; ++k) {
-        out[k].weight *= 1.0 + static_cast<double>(found[k]) / static_cast<double>(phrases.size());
-    }
-    std::stable_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(window),
+    std::stable_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(checked),
                      [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
     return out;
 }
@@ -277,15 +302,14 @@ struct Searcher::Impl {
     // `count_at_least`: how many matches to count exactly at least (more is slower: the
     // matcher cannot skip documents that cannot reach the page until it has seen that many).
     // `facets_up_to`: with facets, look at this many matches at least (all of them up to
-    // that many, so that the counts are exact). `phrases`: re-rank the first `window`
-    // matches by these (relevance order only).
+    // that many, so that the counts are exact). `rerank`: re-rank the first matches by
+    // phrases (relevance order only).
     RunResult run(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
-                  const SearchOptions& options, const std::vector<Phrase>& phrases = {},
-                  Xapian::doccount window = kPhraseWindow,
+                  const SearchOptions& options, const PhraseRerank& rerank = {},
                   Xapian::doccount count_at_least = kCheckAtLeast,
                   Xapian::doccount facets_up_to = kFacetExactUpTo) {
         RunResult out = run_once(query, offset, limit, options, count_at_least, facets_up_to);
-        out.ranked = rank_by_phrases(db, out.mset, phrases, window);
+        out.ranked = rank_by_phrases(db, out.mset, rerank);
         return out;
     }
 
@@ -400,14 +424,14 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
                             offset < window;
         Xapian::doccount first = rerank ? 0 : offset;
         const Xapian::doccount wanted = rerank ? std::max(window, offset + limit) : limit;
-        const std::vector<Phrase> no_phrases;
-        const std::vector<Phrase>& phrases = rerank ? parsed.boost_phrases : no_phrases;
+        PhraseRerank by_phrases;
+        if (rerank) by_phrases = {parsed.boost_phrases, window, offset + limit};
         // A long query ranked by any of its words matches most of an archive, as a relaxed one
         // does: counted and faceted the same way (below).
         RunResult run =
             parsed.best_match
-                ? m_impl->run(main_query, first, wanted, options, phrases, window, 0, kCheckAtLeast)
-                : m_impl->run(main_query, first, wanted, options, phrases);
+                ? m_impl->run(main_query, first, wanted, options, by_phrases, 0, kCheckAtLeast)
+                : m_impl->run(main_query, first, wanted, options, by_phrases);
         // No document has every word: show those with some, and say so. (An empty page past
         // the end is relaxed only when the first page would be.)
         if (parsed.relaxed && run.mset.empty()) {
@@ -421,8 +445,7 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
                 // facets) exactly would cost more than the page itself, and "about N" is all
                 // anyone reads there; the facets count the first kCheckAtLeast matches. No
                 // document has every word, so none has their phrase: no re-ranking.
-                run = m_impl->run(relaxed, offset, limit, options, {}, kPhraseWindow, 0,
-                                  kCheckAtLeast);
+                run = m_impl->run(relaxed, offset, limit, options, {}, 0, kCheckAtLeast);
                 first = offset;
             }
         }

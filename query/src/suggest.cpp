@@ -575,10 +575,6 @@ struct Suggester::Impl {
             m_docs.clear();
             for (auto it = mset.begin(); it != mset.end(); ++it) m_docs.push_back(*it);
             std::sort(m_docs.begin(), m_docs.end());
-            // Term by term over ascending documents: one term's lists are neighbours in the
-            // position table, so most reads find their block in the cursor already.
-            for (Xapian::docid id : m_docs) (void)positions(wa.positional, id);
-            for (Xapian::docid id : m_docs) (void)positions(wb.positional, id);
             std::size_t adjacent = 0;
             for (Xapian::docid id : m_docs) {
                 if (touch(wa, wb, id)) ++adjacent;

@@ -545,3 +545,61 @@ TEST_F(PhraseRanking, PagesFollowTheReRankedOrder) {
 }
 
 }  // namespace
+
+// The re-ranking stops checking documents once none left can reach the page: every page, of
+// any size and from any offset, is the slice of the fully re-ranked order (the full order is
+// asked for with a page larger than the window, which checks every document of it).
+TEST(PhraseRankingEarlyStop, EveryPageIsASliceOfTheFullOrder) {
+    vanthu::test::TempDir dir;
+    {
+        Xapian::WritableDatabase db(dir.path().string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        const std::string filler = " Nội dung khác của văn bản về công tác cán bộ năm 2023.";
+        for (int k = 0; k < 90; ++k) {
+            std::string body;
+            if (k % 3 == 0) {
+                // The words apart, often: high weights, no phrase.
+                for (int r = 0; r <= k % 4; ++r) body += "Tuyên dương tập thể. Truyền thống. ";
+            } else {
+                // The phrase, once or twice, in documents of different lengths.
+                body = "Đẩy mạnh tuyên truyền về Hiến kế.";
+                if (k % 2 == 0) body += " Công tác tuyên truyền năm " + std::to_string(k) + ".";
+            }
+            for (int r = 0; r < k % 5; ++r) body += filler;
+            vanthu::test::add_field_document(
+                db, {.name = "doc" + std::to_string(k) + ".txt", .body = body});
+        }
+        vanthu::test::mark_schema(db);
+        db.commit();
+    }
+    vanthu::query::Searcher searcher(dir.path());
+    auto names = [&](std::size_t offset, std::size_t limit) {
+        SearchOptions options;
+        options.offset = offset;
+        options.limit = limit;
+        Names out;
+        for (const auto& h : searcher.search("tuyên truyền", options).hits) {
+            out.push_back(std::filesystem::path(h.path).filename().string());
+        }
+        return out;
+    };
+    const Names all = names(0, 200);
+    ASSERT_EQ(all.size(), 90u);
+    // The words apart weigh most without a phrase to look for; typed next to each other, the
+    // phrase lifts its documents above them, so the checking goes past the first matches.
+    auto is_apart = [](const std::string& name) { return std::stoi(name.substr(3)) % 3 == 0; };
+    SearchOptions one;
+    one.limit = 1;
+    const auto any_word = searcher.search("tuyên OR truyền", one).hits;
+    ASSERT_EQ(any_word.size(), 1u);
+    EXPECT_TRUE(is_apart(std::filesystem::path(any_word.front().path).filename().string()));
+    EXPECT_EQ(std::count_if(all.begin(), all.begin() + 40, is_apart), 0);
+    for (const std::size_t limit : {1u, 3u, 10u}) {
+        for (std::size_t offset = 0; offset < all.size(); offset += limit) {
+            const Names page = names(offset, limit);
+            const auto from = all.begin() + static_cast<std::ptrdiff_t>(offset);
+            const Names want(
+                from, from + static_cast<std::ptrdiff_t>(std::min(limit, all.size() - offset)));
+            EXPECT_EQ(page, want) << "offset " << offset << ", limit " << limit;
+        }
+    }
+}
