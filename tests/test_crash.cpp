@@ -573,6 +573,9 @@ TEST_F(Robustness, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
     ASSERT_TRUE(last.exited && last.status == 0) << last.err;
     EXPECT_EQ(check_consistent(m_index, reference, "after the final run"), files.size());
     EXPECT_FALSE(fs::exists(schema::first_build_dir(m_index)));
+    // Nor a work folder a kill left half deleted.
+    EXPECT_FALSE(
+        fs::exists(fs::path(schema::first_build_dir(m_index)).replace_extension(".removing")));
     const auto final_records = records(m_index);
     EXPECT_EQ(final_records.size(), files.size());
     for (const auto& path : files) EXPECT_EQ(final_records.count(path), 1u) << path;

@@ -379,18 +379,38 @@ void publish_first_build(const fs::path& work, const fs::path& index_dir) {
     }
 }
 
+// Where a finished first build's work folder goes to be deleted: renamed there first (one
+// atomic step), so that a run killed while deleting leaves "<index>.removing", a folder only
+// ever made here and removed by the next run, rather than half a database under the name of
+// a first build's work folder, which no later run could tell from one to resume.
+fs::path removing_dir(const fs::path& work) {
+    fs::path removing = work;
+    removing.replace_extension(".removing");
+    return removing;
+}
+
+void discard_first_build(const fs::path& work) {
+    const fs::path removing = removing_dir(work);
+    std::error_code ec;
+    fs::remove_all(removing, ec);
+    fs::rename(work, removing, ec);
+    fs::remove_all(ec ? work : removing, ec);
+}
+
 // A first build killed after its index was moved into place but before its work folder was
-// removed leaves that folder behind, a copy of the index: removed when nothing holds it.
+// removed leaves that folder behind, a copy of the index: removed when nothing holds it. A
+// run killed while removing one leaves "<index>.removing": removed too.
 void remove_stale_first_build(const fs::path& index_dir) {
     const fs::path work = schema::first_build_dir(index_dir);
     std::error_code ec;
+    fs::remove_all(removing_dir(work), ec);
     if (!fs::is_directory(work, ec)) return;
     try {
         Xapian::WritableDatabase(work.string(), Xapian::DB_OPEN).close();
     } catch (const Xapian::Error&) {
         return;  // locked (being written), or not a database: not ours to remove
     }
-    fs::remove_all(work, ec);
+    discard_first_build(work);
 }
 
 IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::ostream& log) {
@@ -629,8 +649,7 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
     if (first_build) {
         publish_first_build(work_dir, index_dir);
         db.close();
-        std::error_code ec;
-        fs::remove_all(work_dir, ec);
+        discard_first_build(work_dir);
     }
     print_summary(summary, index_dir.string(), log);
     return summary;

@@ -549,6 +549,16 @@ TEST_F(IndexRunTest, AFirstBuildIsCompactedIntoPlace) {
     EXPECT_EQ(s.indexed, 1u);
     EXPECT_FALSE(fs::exists(schema::first_build_dir(m_index)));
     EXPECT_EQ(db().get_doccount(), 47u);
+    // ... and what a run killed while deleting such a folder leaves: part of it, renamed.
+    const fs::path removing =
+        fs::path(schema::first_build_dir(m_index)).replace_extension(".removing");
+    fs::copy(m_index, removing, fs::copy_options::recursive);
+    fs::remove(removing / "iamglass");
+    write_file(m_docs / "bao-cao" / "006.txt", kSeed003);
+    s = index_docs();
+    EXPECT_EQ(s.indexed, 1u);
+    EXPECT_FALSE(fs::exists(removing));
+    EXPECT_EQ(db().get_doccount(), 48u);
 }
 
 TEST_F(IndexRunTest, AnInterruptedFirstBuildIsFinishedByTheNextRun) {

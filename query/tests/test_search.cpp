@@ -603,3 +603,78 @@ TEST(PhraseRankingEarlyStop, EveryPageIsASliceOfTheFullOrder) {
         }
     }
 }
+
+// A searcher that has counted facets over as many documents as the index holds counts them from
+// a table of every document's facet values instead: the counts stay those of the values, and
+// follow the index when a commit changes it (a new revision, a new table).
+TEST(FacetTable, CountsAreTheValuesAndFollowEveryCommit) {
+    vanthu::test::TempDir dir;
+    Xapian::WritableDatabase writer(dir.path().string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    const char* issuers[] = {"UBND tỉnh Đắk Nông", "BAN TUYÊN GIÁO", "Sở Y tế"};
+    std::vector<Xapian::docid> ids;
+    for (int k = 0; k < 30; ++k) {
+        ids.push_back(vanthu::test::add_field_document(
+            writer, {.name = "kh" + std::to_string(k) + ".txt",
+                     .body = std::string("Kế hoạch tuyên truyền năm nay.") +
+                             (k == 7 ? " Việc khẩn cấp." : ""),
+                     .type_code = k % 2 == 0 ? "KH" : "BC",
+                     .issuer = issuers[k % 3],
+                     .date = k % 5 == 0 ? ""
+                                        : "202" + std::to_string(k % 4) + "-03-0" +
+                                              std::to_string(1 + k % 9)}));
+    }
+    vanthu::test::mark_schema(writer);
+    writer.commit();
+
+    Xapian::Database reader(dir.path().string());
+    vanthu::query::Searcher searcher(reader);
+    SearchOptions o;
+    o.facets = true;
+    o.limit = 1;
+    auto all_facets = [&](const std::string& query) {
+        std::vector<Counts> out;
+        const auto r = searcher.search(query, o);
+        EXPECT_TRUE(r.facets_exact) << query;
+        for (const char* name : {"type", "issuer", "year", "domain"}) {
+            out.push_back(counts(facet(r, name)));
+        }
+        return out;
+    };
+    // The first searches read the values (30 documents' worth), the later ones use the table.
+    const auto read = all_facets("tuyên truyền");
+    EXPECT_EQ(read[0], (Counts{{"Báo cáo", 15}, {"Kế hoạch", 15}}));
+    EXPECT_EQ(read[1],
+              (Counts{{"BAN TUYÊN GIÁO", 10}, {"Sở Y tế", 10}, {"UBND tỉnh Đắk Nông", 10}}));
+    EXPECT_EQ(read[2], (Counts{{"2020", 6}, {"2021", 6}, {"2022", 6}, {"2023", 6}}));
+    EXPECT_TRUE(read[3].empty());
+    const auto few = all_facets("khẩn cấp");  // one document with every word
+    for (int pass = 0; pass < 3; ++pass) {
+        EXPECT_EQ(all_facets("tuyên truyền"), read) << "pass " << pass;
+        EXPECT_EQ(all_facets("khẩn cấp"), few) << "pass " << pass;
+    }
+    EXPECT_EQ(few[0], (Counts{{"Báo cáo", 1}}));
+    EXPECT_EQ(few[1], (Counts{{"BAN TUYÊN GIÁO", 1}}));
+
+    // A commit deletes one document and adds another with a new issuer and a domain.
+    writer.delete_document(ids[0]);
+    vanthu::test::add_field_document(writer, {.name = "new.txt",
+                                              .body = "Kế hoạch tuyên truyền mới.",
+                                              .type_code = "KH",
+                                              .issuer = "Sở Nội vụ",
+                                              .domain = "y tế",
+                                              .date = "2024-01-01"});
+    writer.commit();
+    reader.reopen();
+    for (int pass = 0; pass < 3; ++pass) {
+        const auto now = all_facets("tuyên truyền");
+        EXPECT_EQ(now[0], (Counts{{"Báo cáo", 15}, {"Kế hoạch", 15}})) << "pass " << pass;
+        EXPECT_EQ(now[1], (Counts{{"BAN TUYÊN GIÁO", 10},
+                                  {"Sở Y tế", 10},
+                                  {"UBND tỉnh Đắk Nông", 9},
+                                  {"Sở Nội vụ", 1}}))
+            << "pass " << pass;
+        EXPECT_EQ(now[2], (Counts{{"2020", 6}, {"2021", 6}, {"2022", 6}, {"2023", 6}, {"2024", 1}}))
+            << "pass " << pass;
+        EXPECT_EQ(now[3], (Counts{{"y tế", 1}})) << "pass " << pass;
+    }
+}

@@ -113,7 +113,9 @@ class Searcher {
     // no index there or its schema is not this build's.
     explicit Searcher(const std::filesystem::path& index_dir);
     // Over an open database (kept by value: Xapian databases are reference-counted handles,
-    // so a reopen() by the owner is seen here too). The schema is not checked again.
+    // so a reopen() by the owner is seen here too). The schema is not checked again. Facets are
+    // counted per committed revision (docs/operations.md): not for a WritableDatabase with
+    // changes it has not committed.
     explicit Searcher(Xapian::Database db);
     ~Searcher();
     Searcher(const Searcher&) = delete;
