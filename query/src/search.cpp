@@ -127,35 +127,24 @@ std::vector<std::size_t> checking_order(PositionReader& reader, const Phrase& ph
     return order;
 }
 
-// Which of `docs` contain the phrase. Word by word, rarest first, over the documents still in
-// the running.
-std::vector<bool> with_phrase(PositionReader& reader, const std::vector<Xapian::docid>& docs,
-                              const Phrase& phrase, const std::vector<std::size_t>& order) {
-    std::vector<bool> found(docs.size(), false);
-    if (order.empty()) return found;
-    // Where the phrase would start in each document, from the rarest word's positions.
+// Whether document `did` contains the phrase: where it would start, from the positions of its
+// rarest word, narrowed word by word in `order` until none is left.
+bool contains_phrase(PositionReader& reader, Xapian::docid did, const Phrase& phrase,
+                     const std::vector<std::size_t>& order) {
+    if (order.empty()) return false;
     const std::size_t first = order.front();
-    std::vector<std::vector<Xapian::termpos>> starts(docs.size());
-    std::vector<std::size_t> alive;
-    for (std::size_t d = 0; d < docs.size(); ++d) {
-        for (Xapian::termpos p : reader.positions(docs[d], phrase[first])) {
-            if (p > first) starts[d].push_back(p - static_cast<Xapian::termpos>(first));
-        }
-        if (!starts[d].empty()) alive.push_back(d);
+    std::vector<Xapian::termpos> starts;
+    for (Xapian::termpos p : reader.positions(did, phrase[first])) {
+        if (p > first) starts.push_back(p - static_cast<Xapian::termpos>(first));
     }
-    for (std::size_t k = 1; k < order.size() && !alive.empty(); ++k) {
+    for (std::size_t k = 1; k < order.size() && !starts.empty(); ++k) {
         const std::size_t w = order[k];
-        std::erase_if(alive, [&](std::size_t d) {
-            const std::vector<Xapian::termpos>& at = reader.positions(docs[d], phrase[w]);
-            std::erase_if(starts[d], [&](Xapian::termpos p) {
-                return !std::binary_search(at.begin(), at.end(),
-                                           p + static_cast<Xapian::termpos>(w));
-            });
-            return starts[d].empty();
+        const std::vector<Xapian::termpos>& at = reader.positions(did, phrase[w]);
+        std::erase_if(starts, [&](Xapian::termpos p) {
+            return !std::binary_search(at.begin(), at.end(), p + static_cast<Xapian::termpos>(w));
         });
     }
-    for (std::size_t d : alive) found[d] = true;
-    return found;
+    return !starts.empty();
 }
 
 // One hit of the page in the making: where it is in the MSet, and its (re-ranked) weight.
@@ -201,10 +190,9 @@ std::vector<Ranked> rank_by_phrases(const Xapian::Database& db, const Xapian::MS
     for (; checked < window; ++checked) {
         Ranked& doc = out[checked];
         if (best.size() == needed && doc.weight * kMostBoost <= best.top()) break;
-        const std::vector<Xapian::docid> one{*doc.it};
         std::size_t found = 0;
         for (std::size_t p = 0; p < phrases.size(); ++p) {
-            if (with_phrase(reader, one, phrases[p], orders[p]).front()) ++found;
+            if (contains_phrase(reader, *doc.it, phrases[p], orders[p])) ++found;
         }
         doc.weight *= 1.0 + static_cast<double>(found) / static_cast<double>(phrases.size());
         best.push(doc.weight);
