@@ -14,6 +14,9 @@ KIND is one of:
           until there are N: ROOT/seeds-N/docs/sNNNNN-SEED.EXT.
   alqac   the ALQAC articles, one text file per article: ROOT/alqac/docs/aNNNN.txt, and
           ROOT/alqac/ids.tsv (file name → ALQAC doc_id) for the ranking evaluation.
+  laws    the same articles as whole laws, one text file per law (22 files of 38-735 KB, as
+          an archive keeps a law or a long decree): ROOT/laws/docs/lawNN.txt, for the cost of
+          hits whose stored text is long (snippets, did-you-mean).
   queries ROOT/queries.tsv: "class<TAB>query" lines, the real queries the latency and load
           benchmarks use (ALQAC questions with and without diacritics, 2-4 word phrases of
           real subjects, real document numbers).
@@ -209,6 +212,27 @@ def build_alqac(root):
     return docs
 
 
+def build_laws(root):
+    folder = root / "laws"
+    want = "laws"
+    if up_to_date(folder, want):
+        return folder / "docs"
+    shutil.rmtree(folder, ignore_errors=True)
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    laws = {}
+    with open(data_dir() / "alqac" / "corpus.jsonl", encoding="utf-8") as f:
+        for line in f:
+            art = json.loads(line)
+            laws.setdefault(art["law_id"], []).append(
+                f"Điều {art['article_id']}. {art['text'].strip()}\n")
+    for i, (law, articles) in enumerate(sorted(laws.items()), start=1):
+        (docs / f"law{i:02d}.txt").write_text(f"{law}\n\n" + "\n".join(articles),
+                                               encoding="utf-8")
+    mark_done(folder, want)
+    return docs
+
+
 def build_queries(root, seed=1):
     out = root / "queries.tsv"
     if out.exists() and out.stat().st_mtime >= inputs_mtime(()):
@@ -243,7 +267,7 @@ def build_queries(root, seed=1):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("kind", choices=["mixed", "text", "seeds", "alqac", "queries"])
+    ap.add_argument("kind", choices=["mixed", "text", "seeds", "alqac", "laws", "queries"])
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--root", type=Path, default=REPO / "build-bench" / "corpora")
@@ -257,6 +281,8 @@ def main():
         path = build_seeds(args.root, args.count)
     elif args.kind == "alqac":
         path = build_alqac(args.root)
+    elif args.kind == "laws":
+        path = build_laws(args.root)
     else:
         path = build_queries(args.root, args.seed)
     print(path)

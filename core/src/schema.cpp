@@ -2,7 +2,9 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 
 namespace vanthu::schema {
 
@@ -90,6 +92,89 @@ std::string unpack_text(std::string_view packed) {
                               static_cast<uLong>(packed.size() - kDeflateHeader));
     if (rc != Z_OK || got != size) return {};
     return out;
+}
+
+}  // namespace vanthu::schema
+
+namespace vanthu::schema {
+
+struct TextReader::Impl {
+    std::string packed;
+    std::unique_ptr<char[]> buffer;  // the whole text's room, filled from the start
+    std::size_t size = 0;            // the text's length as the header gives it
+    std::size_t have = 0;            // bytes of buffer read so far
+    std::string_view raw;            // a text kept as it is (kPackedRaw)
+    z_stream stream{};
+    bool inflating = false;  // the stream is initialised and not finished
+
+    ~Impl() {
+        if (inflating) inflateEnd(&stream);
+    }
+
+    void start() {
+        if (packed.empty()) return;
+        if (packed.front() == kPackedRaw) {
+            raw = std::string_view(packed).substr(1);
+            return;
+        }
+        if (packed.front() != kPackedDeflate || packed.size() < kDeflateHeader) return;
+        std::uint32_t length = 0;
+        for (std::size_t i = 0; i < 4; ++i) {
+            length |= static_cast<std::uint32_t>(static_cast<unsigned char>(packed[1 + i]))
+                      << (8 * i);
+        }
+        if (length == 0 || length > kMaxStoredText) return;  // damaged, as unpack_text()
+        if (inflateInit(&stream) != Z_OK) return;
+        inflating = true;
+        size = length;
+        buffer.reset(new char[size]);
+        stream.next_in = reinterpret_cast<Bytef*>(packed.data() + kDeflateHeader);
+        stream.avail_in = static_cast<uInt>(packed.size() - kDeflateHeader);
+    }
+
+    // Inflates until `want` bytes are read, the text ends or the data is damaged.
+    void fill(std::size_t want) {
+        // Small steps cost a call each; a step of at least 4 KiB keeps them few.
+        constexpr std::size_t kStep = 4096;
+        want = std::min(size, std::max(want, have + kStep));
+        while (inflating && have < want) {
+            stream.next_out = reinterpret_cast<Bytef*>(buffer.get() + have);
+            stream.avail_out = static_cast<uInt>(want - have);
+            const int rc = inflate(&stream, Z_SYNC_FLUSH);
+            have = want - stream.avail_out;
+            if (rc == Z_OK && stream.avail_out == 0) continue;
+            // The end of the data, damaged data, or no progress: nothing more to read.
+            inflateEnd(&stream);
+            inflating = false;
+            size = have;
+        }
+        if (inflating && have == size) {
+            inflateEnd(&stream);
+            inflating = false;
+        }
+    }
+};
+
+TextReader::TextReader(std::string packed) : m_impl(std::make_unique<Impl>()) {
+    m_impl->packed = std::move(packed);
+    m_impl->start();
+}
+
+TextReader::~TextReader() = default;
+TextReader::TextReader(TextReader&&) noexcept = default;
+TextReader& TextReader::operator=(TextReader&&) noexcept = default;
+
+std::string_view TextReader::prefix(std::size_t bytes) {
+    Impl& d = *m_impl;
+    if (!d.raw.empty()) return d.raw.substr(0, bytes);
+    if (bytes > d.have) d.fill(bytes);
+    return {d.buffer.get(), std::min(bytes, d.have)};
+}
+
+std::string_view TextReader::read() const {
+    const Impl& d = *m_impl;
+    if (!d.raw.empty()) return d.raw;
+    return {d.buffer.get(), d.have};
 }
 
 }  // namespace vanthu::schema

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "vanthu/core/schema.hpp"
 
@@ -78,6 +79,66 @@ TEST(PackText, ADamagedValueGivesNothing) {
     EXPECT_EQ(unpack_text(huge), "");
     EXPECT_EQ(unpack_text("Số: 461/KH-UBND"), "");
     EXPECT_EQ(unpack_text("Z12"), "");
+}
+
+// Every prefix the reader gives is the text's own prefix, of exactly the length asked for (or
+// the whole text), whatever the order of the requests; views stay valid as it reads on.
+TEST(TextReader, PrefixesAreTheTextsOwn) {
+    std::string longest = read_seeds();
+    while (longest.size() < kMaxStoredText) longest += longest;
+    longest.resize(kMaxStoredText);
+    std::vector<std::string> texts{longest, "Hiến kế"};
+    for (const auto& [path, text] : seed_texts()) texts.push_back(text);
+    for (const std::string& text : texts) {
+        TextReader reader(pack_text(text));
+        const std::string_view first = reader.prefix(100);
+        EXPECT_EQ(first, text.substr(0, 100));
+        for (std::size_t n : {std::size_t{1}, std::size_t{5000}, std::size_t{4097},
+                              std::size_t{70000}, text.size() - 1, text.size(), text.size() + 1}) {
+            const std::string_view got = reader.prefix(n);
+            EXPECT_EQ(got.size(), std::min(n, text.size())) << n;
+            EXPECT_EQ(got, std::string_view(text).substr(0, n)) << n;
+        }
+        EXPECT_EQ(reader.all(), text);
+        EXPECT_EQ(first, text.substr(0, 100));  // the first view still reads the same
+        EXPECT_EQ(reader.read(), text);
+    }
+}
+
+TEST(TextReader, ReadsOnlyAsFarAsAsked) {
+    std::string text = read_seeds();
+    while (text.size() < kMaxStoredText) text += text;
+    text.resize(kMaxStoredText);
+    TextReader reader(pack_text(text));
+    EXPECT_TRUE(reader.read().empty());
+    EXPECT_EQ(reader.prefix(2000).size(), 2000U);
+    EXPECT_LT(reader.read().size(), 64U * 1024);
+    EXPECT_EQ(reader.read(), std::string_view(text).substr(0, reader.read().size()));
+}
+
+// A damaged value reads as its text up to the damage and then ends, without a throw; a value
+// that is not a packed text reads as "".
+TEST(TextReader, ADamagedValueEndsEarly) {
+    const std::string text = read_seeds().substr(0, 50000);
+    const std::string packed = pack_text(text);
+    ASSERT_EQ(packed.front(), 'Z');
+    TextReader cut(packed.substr(0, packed.size() / 2));
+    const std::string_view got = cut.all();
+    EXPECT_LT(got.size(), text.size());
+    EXPECT_GT(got.size(), 0U);
+    EXPECT_EQ(got, std::string_view(text).substr(0, got.size()));
+    std::string flipped = packed;
+    for (std::size_t i = packed.size() / 2; i < flipped.size(); i += 7) {
+        flipped[i] = static_cast<char>(~flipped[i]);
+    }
+    TextReader damaged(flipped);
+    EXPECT_LE(damaged.all().size(), text.size());
+    std::string huge = packed;
+    huge[4] = '\x7f';
+    EXPECT_EQ(TextReader(huge).all(), "");
+    EXPECT_EQ(TextReader("Số: 461/KH-UBND").all(), "");
+    EXPECT_EQ(TextReader("Z12").all(), "");
+    EXPECT_EQ(TextReader("").all(), "");
 }
 
 }  // namespace

@@ -221,8 +221,8 @@ Hit make_hit(const Ranked& ranked, int rank, const core::Analyzer& analyzer,
     hit.type = std::move(stored.type);
     hit.issuer = std::move(stored.issuer);
     hit.date = std::move(stored.date);
-    hit.snippet_html = make_snippet(analyzer, schema::unpack_text(doc.get_value(schema::kSlotText)),
-                                    terms, options.snippet_chars);
+    schema::TextReader text(doc.get_value(schema::kSlotText));
+    hit.snippet_html = make_snippet(analyzer, text, terms, options.snippet_chars);
     return hit;
 }
 

@@ -3,10 +3,13 @@
 #include "vanthu/query/snippet.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,11 +24,13 @@ constexpr std::size_t kMaxMarks = 20000;
 
 constexpr std::string_view kEllipsis = "\u2026";
 
+// Gives a text's first n bytes, fewer at its end.
+using TextPrefix = std::function<std::string_view(std::size_t)>;
+
 struct Mark {
     std::size_t begin = 0;
     std::size_t end = 0;
-    std::string term;    // what counts as one distinct query term: "w:" folded / "n:" key
-    std::string folded;  // folded word, for phrase detection ("" for numbers)
+    std::size_t term = 0;  // which distinct query term (Terms): a folded word or a number key
     std::size_t token_index = 0;
     bool is_number = false;
     std::size_t cp_begin = 0;  // code point offsets, filled in later
@@ -99,47 +104,106 @@ void append_text(std::string& out, std::string_view s, bool& last_was_space) {
     }
 }
 
-std::vector<Mark> find_marks(const core::Analyzer& analyzer, std::string_view text,
-                             const HighlightTerms& terms,
-                             std::vector<std::pair<std::size_t, std::size_t>>& token_spans) {
-    std::vector<Mark> words;
-    // Every exact query word has its folded form in terms.folded too: the folded form decides.
-    analyzer.tokenize_folded(text, [&](const core::Token& t) {
-        token_spans.emplace_back(t.begin, t.end);
-        if (terms.folded.count(t.folded) > 0) {
-            Mark m;
-            m.begin = t.begin;
-            m.end = t.end;
-            m.term = "w:" + t.folded;
-            m.folded = t.folded;
-            m.token_index = token_spans.size() - 1;
-            words.push_back(std::move(m));
-        }
-    });
-    std::vector<Mark> numbers;
-    if (!terms.number_keys.empty() || !terms.number_folded_keys.empty()) {
-        for (const auto& n : analyzer.numbers(text)) {
-            if (terms.number_keys.count(n.number.key) > 0 ||
-                terms.number_folded_keys.count(n.number.folded_key) > 0) {
-                Mark m;
-                m.begin = n.begin;
-                m.end = n.end;
-                m.term = "n:" + n.number.folded_key;
-                m.is_number = true;
-                numbers.push_back(std::move(m));
+// The query's terms numbered: its folded words first, then the folded keys of its numbers
+// (more when a text's number matches by its key only), and the pairs of words that follow each
+// other in a query phrase.
+class Terms {
+  public:
+    explicit Terms(const HighlightTerms& terms) {
+        for (const std::string& w : terms.folded) m_ids.emplace(w, m_ids.size());
+        m_words = m_ids.size();
+        for (const std::string& k : terms.number_folded_keys) number(k);
+        for (const auto& p : terms.phrases) {
+            for (std::size_t i = 1; i < p.size(); ++i) {
+                m_text_pairs.insert(p[i - 1] + '\x1f' + p[i]);
+                const auto a = m_ids.find(p[i - 1]);
+                const auto b = m_ids.find(p[i]);
+                if (a != m_ids.end() && b != m_ids.end() && a->second < m_words &&
+                    b->second < m_words) {
+                    m_pairs.emplace(a->second, b->second);
+                }
             }
         }
     }
-    // A number is highlighted as a whole; the word marks inside it ("tu" of "152-KH/TU") go.
-    std::vector<Mark> marks;
-    std::size_t k = 0;
-    for (auto& w : words) {
-        while (k < numbers.size() && numbers[k].end <= w.begin)
-            marks.push_back(std::move(numbers[k++]));
-        if (k < numbers.size() && numbers[k].begin < w.end) continue;  // overlaps a number
-        marks.push_back(std::move(w));
+
+    // The id of a folded word of the query, or none.
+    [[nodiscard]] std::optional<std::size_t> word(const std::string& folded) const {
+        const auto it = m_ids.find(folded);
+        if (it == m_ids.end() || it->second >= m_words) return std::nullopt;
+        return it->second;
     }
-    while (k < numbers.size()) marks.push_back(std::move(numbers[k++]));
+    std::size_t number(const std::string& folded_key) {
+        const auto it = m_ids.find("\x1fn" + folded_key);
+        if (it != m_ids.end()) return it->second;
+        return m_ids.emplace("\x1fn" + folded_key, m_ids.size()).first->second;
+    }
+    [[nodiscard]] bool pair(std::size_t a, std::size_t b) const {
+        return m_pairs.count({a, b}) > 0;
+    }
+    [[nodiscard]] std::size_t count() const { return m_ids.size(); }
+    // How many distinct pairs the query's phrases have.
+    [[nodiscard]] std::size_t pairs() const { return m_text_pairs.size(); }
+
+  private:
+    std::unordered_map<std::string, std::size_t> m_ids;
+    std::size_t m_words = 0;
+    std::set<std::pair<std::size_t, std::size_t>> m_pairs;
+    std::set<std::string> m_text_pairs;
+};
+
+// The words of a text read so far and the query's words among them, read on from where the
+// last part ended: parts end at scan_cut() places, where no word is split.
+struct WordScan {
+    std::size_t scanned = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> tokens;
+    std::vector<Mark> words;
+
+    void extend(const core::Analyzer& analyzer, std::string_view text, const Terms& terms) {
+        if (text.size() <= scanned) return;
+        const std::size_t base = scanned;
+        analyzer.tokenize_folded(text.substr(base), [&](const core::Token& t) {
+            tokens.emplace_back(base + t.begin, base + t.end);
+            if (const auto id = terms.word(t.folded)) {
+                Mark m;
+                m.begin = base + t.begin;
+                m.end = base + t.end;
+                m.term = *id;
+                m.token_index = tokens.size() - 1;
+                words.push_back(m);
+            }
+        });
+        scanned = text.size();
+    }
+};
+
+// The marks of `text`: the query's words (from `scan`, which has read all of `text`) and
+// numbers, a number highlighted as a whole.
+std::vector<Mark> find_marks(const core::Analyzer& analyzer, std::string_view text,
+                             const HighlightTerms& query, Terms& terms, const WordScan& scan) {
+    std::vector<Mark> numbers;
+    if (!query.number_keys.empty() || !query.number_folded_keys.empty()) {
+        for (const auto& n : analyzer.numbers(text)) {
+            if (query.number_keys.count(n.number.key) > 0 ||
+                query.number_folded_keys.count(n.number.folded_key) > 0) {
+                Mark m;
+                m.begin = n.begin;
+                m.end = n.end;
+                m.term = terms.number(n.number.folded_key);
+                m.is_number = true;
+                numbers.push_back(m);
+            }
+        }
+    }
+    // The word marks inside a number ("tu" of "152-KH/TU") go.
+    std::vector<Mark> marks;
+    marks.reserve(scan.words.size() + numbers.size());
+    std::size_t k = 0;
+    for (const Mark& w : scan.words) {
+        while (k < numbers.size() && numbers[k].end <= w.begin) marks.push_back(numbers[k++]);
+        if (k < numbers.size() && numbers[k].begin < w.end) continue;  // overlaps a number
+        marks.push_back(w);
+    }
+    while (k < numbers.size()) marks.push_back(numbers[k++]);
     if (marks.size() > kMaxMarks) marks.resize(kMaxMarks);
     return marks;
 }
@@ -160,47 +224,48 @@ void locate_marks(std::string_view text, std::vector<Mark>& marks) {
     }
 }
 
-// Pairs of folded words that follow each other in a query phrase, "a\x1f" "b".
-std::set<std::string> phrase_pairs(const HighlightTerms& terms) {
-    std::set<std::string> pairs;
-    for (const auto& p : terms.phrases) {
-        for (std::size_t i = 1; i < p.size(); ++i) pairs.insert(p[i - 1] + '\x1f' + p[i]);
-    }
-    return pairs;
-}
-
 // The best window of marks [first, last] fitting in max_chars: the most distinct query terms,
-// then the most query phrases in order, then the most marks; the earliest of equals.
+// then the most query phrases in order, then the most marks; the earliest of equals. One pass:
+// the window's end only moves on as its start does.
 struct Window {
     std::size_t distinct = 0;
     std::size_t in_phrase = 0;
     std::size_t first = 0;
     std::size_t last = 0;
 };
-Window best_window(const std::vector<Mark>& marks, const std::set<std::string>& pairs,
-                   std::size_t max_chars) {
+Window best_window(const std::vector<Mark>& marks, const Terms& terms, std::size_t max_chars) {
+    const std::size_t n = marks.size();
+    // joins[i]: marks i and i + 1 are adjacent words of a query phrase.
+    std::vector<char> joins(n, 0);
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const Mark& prev = marks[i];
+        const Mark& next = marks[i + 1];
+        joins[i] = !prev.is_number && !next.is_number && next.token_index == prev.token_index + 1 &&
+                   terms.pair(prev.term, next.term);
+    }
     Window best;
     std::tuple<std::size_t, std::size_t, std::size_t> best_score{0, 0, 0};
-    for (std::size_t a = 0; a < marks.size(); ++a) {
-        std::set<std::string_view> distinct{marks[a].term};
-        std::size_t in_phrase = 0;
-        std::size_t b = a;
-        while (b + 1 < marks.size() && marks[b + 1].cp_end - marks[a].cp_begin <= max_chars) {
-            const Mark& prev = marks[b];
-            const Mark& next = marks[b + 1];
-            if (!prev.is_number && !next.is_number && next.token_index == prev.token_index + 1 &&
-                pairs.count(prev.folded + '\x1f' + next.folded) > 0) {
-                ++in_phrase;
-            }
-            distinct.insert(next.term);
-            ++b;
+    std::vector<std::size_t> count(terms.count(), 0);
+    std::size_t distinct = 0;
+    std::size_t in_phrase = 0;  // joins inside the window
+    std::size_t end = 0;        // the window is marks[a, end)
+    for (std::size_t a = 0; a < n; ++a) {
+        auto take = [&](std::size_t i) {
+            if (count[marks[i].term]++ == 0) ++distinct;
+        };
+        if (end == a) take(end++);
+        while (end < n && marks[end].cp_end - marks[a].cp_begin <= max_chars) {
+            take(end);
+            in_phrase += joins[end - 1];
+            ++end;
         }
-        const std::tuple<std::size_t, std::size_t, std::size_t> score{distinct.size(), in_phrase,
-                                                                      b - a + 1};
+        const std::tuple<std::size_t, std::size_t, std::size_t> score{distinct, in_phrase, end - a};
         if (score > best_score) {
             best_score = score;
-            best = Window{distinct.size(), in_phrase, a, b};
+            best = Window{distinct, in_phrase, a, end - 1};
         }
+        if (--count[marks[a].term] == 0) --distinct;
+        if (end > a + 1) in_phrase -= joins[a];
     }
     return best;
 }
@@ -225,6 +290,19 @@ std::size_t scan_cut(std::string_view text, std::size_t pos) {
 // hit itself.
 constexpr std::size_t kFirstScanBytes = 2048;
 constexpr std::size_t kScanGrowth = 4;
+// More than any stored text (schema::kMaxStoredText): "the whole text".
+constexpr std::size_t kMaxTextBytes = std::size_t{1} << 30;
+
+// Whether anything but whitespace follows the text's first `pos` bytes, read a little at a
+// time.
+template <typename View>
+bool visible_after(const View& view, std::size_t pos) {
+    for (std::size_t ahead = 256;; ahead *= 8) {
+        const std::string_view part = view(pos + ahead);
+        if (part.size() > pos && has_visible(part.substr(pos))) return true;
+        if (part.size() < pos + ahead) return false;
+    }
+}
 
 }  // namespace
 
@@ -235,43 +313,64 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
-std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored,
-                         const HighlightTerms& terms, std::size_t max_chars) {
-    if (stored.empty() || max_chars == 0) return {};
+namespace {
+
+// The snippet of a text read through `source`, which gives the text's first n bytes (fewer at
+// its end): the whole text is read only when the query's terms are not found together sooner.
+std::string snippet_of(const core::Analyzer& analyzer, const TextPrefix& source,
+                       const HighlightTerms& terms, std::size_t max_chars) {
+    if (max_chars == 0 || source(1).empty()) return {};
     // The indexer stores normalised text, but the slot is capped by bytes and may end inside
     // a UTF-8 sequence; normalising again repairs that (and is a no-op otherwise). Only the
     // part scanned is checked (cuts fall on spaces, so parts are checked independently).
     std::string repaired;
-    std::string_view whole = stored;
-    std::string_view text = stored;
-    const std::set<std::string> pairs = phrase_pairs(terms);
+    bool is_repaired = false;
+    auto view = [&](std::size_t n) -> std::string_view {
+        return is_repaired ? std::string_view(repaired).substr(0, n) : source(n);
+    };
+    // Whether the text goes on after its first n bytes.
+    auto goes_on = [&](std::size_t n) { return view(n + 1).size() > n; };
+    // scan_cut() at or after `pos`, reading ahead only as far as it needs.
+    auto cut_at = [&](std::size_t pos) {
+        for (std::size_t ahead = 4096;; ahead *= 4) {
+            const std::string_view part = view(pos + ahead);
+            const std::size_t cut = scan_cut(part, pos);
+            if (cut < part.size() || part.size() < pos + ahead) return cut;
+        }
+    };
+    Terms ids(terms);
     const std::size_t all_terms = terms.folded.size() + terms.number_folded_keys.size();
-    std::vector<std::pair<std::size_t, std::size_t>> tokens;
+    WordScan scan;
     std::vector<Mark> marks;
-    std::size_t checked = 0;  // whole[0, checked) is valid UTF-8
-    for (std::size_t cut = scan_cut(whole, kFirstScanBytes);;) {
-        if (repaired.empty() && !core::is_valid_utf8(whole.substr(checked, cut - checked))) {
-            repaired = analyzer.normalize(stored);
-            whole = repaired;
-            checked = whole.size();
-            cut = scan_cut(whole, kFirstScanBytes);
+    std::string_view text;
+    std::size_t checked = 0;  // the text's first `checked` bytes are valid UTF-8
+    for (std::size_t cut = cut_at(kFirstScanBytes);;) {
+        if (!is_repaired && !core::is_valid_utf8(view(cut).substr(checked))) {
+            repaired = analyzer.normalize(source(kMaxTextBytes));
+            is_repaired = true;
+            checked = repaired.size();
+            scan = WordScan{};  // offsets in the repaired text differ
+            cut = cut_at(kFirstScanBytes);
         }
         checked = std::max(checked, cut);
-        tokens.clear();
-        text = whole.substr(0, cut);
-        marks = find_marks(analyzer, text, terms, tokens);
-        if (cut == whole.size()) break;
+        text = view(cut);
+        scan.extend(analyzer, text, ids);
+        marks = find_marks(analyzer, text, terms, ids, scan);
+        if (!goes_on(cut)) break;
         locate_marks(text, marks);
-        const Window w = best_window(marks, pairs, max_chars);
-        if (!marks.empty() && w.distinct >= all_terms && w.in_phrase >= pairs.size()) {
+        const Window w = best_window(marks, ids, max_chars);
+        if (!marks.empty() && w.distinct >= all_terms && w.in_phrase >= ids.pairs()) {
             // Nothing later can beat this window: scan just far enough for its context.
             const std::size_t need = marks[w.last].end + 4 * max_chars;
             if (cut >= need) break;
-            cut = scan_cut(whole, need);
+            cut = cut_at(need);
         } else {
-            cut = scan_cut(whole, cut * kScanGrowth);
+            cut = cut_at(cut * kScanGrowth);
         }
     }
+    const std::vector<std::pair<std::size_t, std::size_t>>& tokens = scan.tokens;
+    // Views of the text stay valid: `source` keeps what it has read, and `repaired` is not
+    // changed again.
 
     std::size_t start = 0;
     std::size_t end = 0;
@@ -281,7 +380,7 @@ std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored
         end = advance_cps(text, 0, max_chars);
     } else {
         locate_marks(text, marks);
-        const Window best = best_window(marks, pairs, max_chars);
+        const Window best = best_window(marks, ids, max_chars);
         const std::size_t best_a = best.first;
         const std::size_t best_b = best.last;
         first = best_a;
@@ -306,7 +405,7 @@ std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored
             start = std::min(first_token->first, marks[best_a].begin);
         }
     }
-    if (end < text.size() || text.size() < whole.size()) {
+    if (end < text.size() || goes_on(text.size())) {
         // The last word that ends inside the window.
         auto after =
             std::upper_bound(tokens.begin(), tokens.end(), end,
@@ -319,7 +418,7 @@ std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored
 
     std::string out;
     const bool cut_before = start > 0 && has_visible(text.substr(0, start));
-    const bool cut_after = end < whole.size() && has_visible(whole.substr(end));
+    const bool cut_after = visible_after(view, end);
     if (cut_before) out += kEllipsis;
     bool last_was_space = true;  // drops leading whitespace
     std::size_t pos = start;
@@ -336,6 +435,20 @@ std::string make_snippet(const core::Analyzer& analyzer, std::string_view stored
     while (!out.empty() && out.back() == ' ') out.pop_back();
     if (cut_after) out += kEllipsis;
     return out;
+}
+
+}  // namespace
+
+std::string make_snippet(const core::Analyzer& analyzer, std::string_view text,
+                         const HighlightTerms& terms, std::size_t max_chars) {
+    return snippet_of(
+        analyzer, [text](std::size_t n) { return text.substr(0, n); }, terms, max_chars);
+}
+
+std::string make_snippet(const core::Analyzer& analyzer, schema::TextReader& text,
+                         const HighlightTerms& terms, std::size_t max_chars) {
+    return snippet_of(
+        analyzer, [&text](std::size_t n) { return text.prefix(n); }, terms, max_chars);
 }
 
 }  // namespace vanthu::query

@@ -597,11 +597,14 @@ struct Suggester::Impl {
             return Word{exact, schema::term(schema::kPrefixFolded, fold)};
         }
 
-        // The stored text of a document and where its first words are.
+        // The stored text of a document, read as far as its first words are needed, and
+        // where those words are.
         struct Text {
-            std::string text;
+            explicit Text(std::string packed) : reader(std::move(packed)) {}
+            schema::TextReader reader;
             std::vector<std::pair<std::size_t, std::size_t>> spans;
-            bool all = false;  // spans holds every word of the text
+            bool all = false;      // spans holds every word of the text
+            std::size_t read = 0;  // where the words in spans end: the text read on from there
         };
 
         // Whether `a b` occurs in document `id`.
@@ -616,10 +619,12 @@ struct Suggester::Impl {
             }
             if (places.empty()) return false;
             if (only_spelling(a, id) && only_spelling(b, id)) return true;
-            const Text& doc = text(id, places.back() + 1);
             for (Xapian::termpos p : places) {
                 // Position p is the p-th word; past the stored text (a text cut at
-                // kMaxStoredText, or a file name after the body) the words are unknown.
+                // kMaxStoredText, or a file name after the body) the words are unknown. The
+                // text is read only as far as the place checked: the first place often has
+                // the pair.
+                const Text& doc = text(id, p + 1);
                 if (p + 1 > doc.spans.size()) return true;
                 if (word_at(doc, p) == a.exact && word_at(doc, p + 1) == b.exact) return true;
             }
@@ -628,7 +633,7 @@ struct Suggester::Impl {
 
         static std::string word_at(const Text& doc, Xapian::termpos p) {
             const auto& [begin, end] = doc.spans[p - 1];
-            return core::canonical_word(std::string_view(doc.text).substr(begin, end - begin));
+            return core::canonical_word(doc.reader.read().substr(begin, end - begin));
         }
 
         // Whether every word of the document folding like `w` is `w` (counts are equal).
@@ -655,16 +660,24 @@ struct Suggester::Impl {
         const Text& text(Xapian::docid id, std::size_t words) {
             auto it = m_texts.find(id);
             if (it == m_texts.end()) {
-                Text t;
-                t.text = schema::unpack_text(m_db.get_document(id).get_value(schema::kSlotText));
-                it = m_texts.emplace(id, std::move(t)).first;
+                it = m_texts.emplace(id, Text(m_db.get_document(id).get_value(schema::kSlotText)))
+                         .first;
             }
             Text& t = it->second;
-            if (!t.all && t.spans.size() < words) {
-                // Twice what is asked: the next pair's places are often a little further on.
-                const std::size_t wanted = std::max<std::size_t>(words * 2, 64);
-                t.spans = m_impl.analyzer.word_spans(t.text, wanted);
-                t.all = t.spans.size() < wanted;
+            // Read on (twice as far each time) until spans holds `words` words or the text
+            // ends. A part's last word may be cut short by the part's end: it is dropped, and
+            // the next part is read from where the words kept end.
+            for (std::size_t bytes = std::max(t.reader.read().size() * 2, words * 8);
+                 !t.all && t.spans.size() < words; bytes *= 2) {
+                const std::string_view part = t.reader.prefix(bytes);
+                const bool whole = part.size() < bytes;
+                auto more = m_impl.analyzer.word_spans(part.substr(t.read));
+                if (!whole && !more.empty()) more.pop_back();
+                for (const auto& [begin, end] : more) {
+                    t.spans.emplace_back(t.read + begin, t.read + end);
+                }
+                if (!t.spans.empty()) t.read = t.spans.back().second;
+                t.all = whole;
             }
             return t;
         }

@@ -2,9 +2,14 @@
 // the output is safe (valid UTF-8, HTML-escaped).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "vanthu/core/analyzer.hpp"
+#include "vanthu/core/schema.hpp"
 #include "vanthu/core/text.hpp"
 #include "vanthu/query/query_parser.hpp"
 #include "vanthu/query/snippet.hpp"
@@ -183,6 +188,63 @@ TEST(Snippet, InvalidUtf8AfterTheFirstPartIsRepaired) {
         analyzer(), text, vanthu::query::QueryParser(analyzer()).parse("kế hoạch").highlight, 240);
     EXPECT_TRUE(vanthu::core::is_valid_utf8(s)) << s;
     EXPECT_NE(s.find("<mark>kế</mark> <mark>hoạch</mark>"), std::string::npos) << s;
+}
+
+// A packed stored text, inflated only as far as the snippet reads, gives the very snippet of
+// the whole text: on every seed, for words from its start, middle and end, a word it lacks,
+// its document numbers, and on long texts whose matches come late or never.
+TEST(Snippet, APackedTextGivesTheSameSnippet) {
+    std::vector<std::string> texts;
+    for (const auto& entry : std::filesystem::directory_iterator(
+             std::filesystem::path(VANTHU_SHARED_DIR) / "data/seeds")) {
+        if (entry.path().extension() != ".txt") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::ostringstream body;
+        body << in.rdbuf();
+        texts.push_back(analyzer().normalize(body.str()));
+    }
+    ASSERT_GE(texts.size(), 5U);
+    std::string filler;
+    while (filler.size() < 100000) filler += "Ban Chấp hành Đảng bộ tỉnh lãnh đạo, chỉ đạo. ";
+    texts.push_back(filler + "Cuộc vận động Hiến kế xây dựng tỉnh. " + filler);
+    texts.push_back(filler + "kế hoạch \xE1\xBB");  // cut inside a UTF-8 sequence
+    std::size_t long_texts = 0;
+    for (const std::string& text : texts) {
+        const auto tokens = analyzer().tokens(text);
+        ASSERT_FALSE(tokens.empty());
+        std::vector<std::string> queries{"hien ke",
+                                         "kế hoạch",
+                                         "không có từ này",
+                                         "tỉnh",
+                                         tokens.front().exact,
+                                         tokens[tokens.size() / 2].exact,
+                                         tokens.back().exact};
+        queries.push_back(tokens[tokens.size() / 3].exact + " " + tokens.back().exact);
+        for (const auto& n : analyzer().numbers(text)) queries.push_back(n.number.canonical);
+        const vanthu::query::QueryParser parser(analyzer());
+        for (const std::string& query : queries) {
+            const auto terms = parser.parse(query).highlight;
+            for (std::size_t chars : {std::size_t{80}, std::size_t{240}}) {
+                vanthu::schema::TextReader packed(vanthu::schema::pack_text(text));
+                EXPECT_EQ(vanthu::query::make_snippet(analyzer(), packed, terms, chars),
+                          vanthu::query::make_snippet(analyzer(), text, terms, chars))
+                    << query << " in " << text.substr(0, 60);
+            }
+        }
+        if (text.size() > 50000) ++long_texts;
+    }
+    EXPECT_EQ(long_texts, 2U);
+}
+
+// For a word near the start of a long text, only the start is inflated.
+TEST(Snippet, AnEarlyMatchReadsOnlyTheStart) {
+    std::string text = "Kế hoạch tuyên truyền. ";
+    while (text.size() < 300000) text += "Ban Chấp hành Đảng bộ tỉnh lãnh đạo, chỉ đạo. ";
+    vanthu::schema::TextReader packed(vanthu::schema::pack_text(text));
+    const auto terms = vanthu::query::QueryParser(analyzer()).parse("kế hoạch").highlight;
+    const std::string s = vanthu::query::make_snippet(analyzer(), packed, terms, 240);
+    EXPECT_EQ(s.rfind("<mark>Kế</mark> <mark>hoạch</mark>", 0), 0U) << s;
+    EXPECT_LT(packed.read().size(), 32U * 1024);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // The index schema: every term prefix and value slot used by vanthu, in one place.
 // docs/schema.md is the same table in prose; keep them together.
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -82,6 +83,30 @@ inline constexpr std::size_t kMaxStoredText = 512 * 1024;
 // gives back the text, or "" for a value that is not a packed text.
 [[nodiscard]] std::string pack_text(std::string_view text);
 [[nodiscard]] std::string unpack_text(std::string_view packed);
+
+// A packed text read from its start, inflated only as far as asked: a snippet or a phrase
+// count usually needs the first few KiB of a text of up to kMaxStoredText. prefix(n) gives the
+// first n bytes, fewer when the text ends sooner (fewer than asked: that is the whole text).
+// A damaged value reads as its text up to the damage (unpack_text() gives "" for it). Views
+// stay valid for the reader's lifetime: the text is inflated into one buffer of its full size.
+class TextReader {
+  public:
+    explicit TextReader(std::string packed);
+    ~TextReader();
+    TextReader(TextReader&&) noexcept;
+    TextReader& operator=(TextReader&&) noexcept;
+    TextReader(const TextReader&) = delete;
+    TextReader& operator=(const TextReader&) = delete;
+
+    [[nodiscard]] std::string_view prefix(std::size_t bytes);
+    [[nodiscard]] std::string_view all() { return prefix(kMaxStoredText + 1); }
+    // What has been read so far.
+    [[nodiscard]] std::string_view read() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 // Xapian's limit on a term's length is 245 bytes; longer unique ids are hashed.
 [[nodiscard]] std::string uid_term(std::string_view absolute_path);

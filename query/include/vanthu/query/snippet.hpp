@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "vanthu/core/analyzer.hpp"
+#include "vanthu/core/schema.hpp"
 #include "vanthu/query/query_parser.hpp"
 
 namespace vanthu::query {
@@ -22,6 +23,10 @@ namespace vanthu::query {
 //  - with no match (a document found by its file name) it is the start of the text.
 // Returns "" for an empty text or max_chars == 0.
 [[nodiscard]] std::string make_snippet(const core::Analyzer& analyzer, std::string_view text,
+                                       const HighlightTerms& terms, std::size_t max_chars);
+// The same snippet from a packed stored text, inflated only as far as the snippet needs (the
+// first few KiB, when the query's terms are found there together).
+[[nodiscard]] std::string make_snippet(const core::Analyzer& analyzer, schema::TextReader& text,
                                        const HighlightTerms& terms, std::size_t max_chars);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.
