@@ -2,10 +2,13 @@
 #include "stored.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 
+#include "data_fields.hpp"
 #include "vanthu/core/schema.hpp"
 
 namespace vanthu::query::detail {
@@ -71,43 +74,68 @@ Xapian::Database open_index(const std::filesystem::path& index_dir) {
     }
 }
 
+namespace {
+
+// The fields of the stored data through the full JSON parser, and the "meta" object as
+// compact JSON into `meta_json` when given.
+DataFields parse_data(const std::string& text, std::string* meta_json) {
+    DataFields f;
+    const nlohmann::json data = nlohmann::json::parse(text, nullptr, false);
+    if (!data.is_object()) return f;
+    f.path = json_string(data, "path");
+    f.name = json_string(data, "name");
+    f.title = json_string(data, "title");
+    f.number = json_string(data, "number");
+    f.format = json_string(data, "format");
+    f.status = json_string(data, "status");
+    f.date = json_string(data, "date");
+    if (auto e = data.find("error"); e != data.end() && e->is_object()) {
+        f.error = json_string(*e, "message");
+    }
+    if (auto s = data.find("size"); s != data.end() && s->is_number_unsigned()) {
+        f.size = s->get<std::uint64_t>();
+    }
+    if (auto m = data.find("meta"); m != data.end() && m->is_object()) {
+        f.has_meta = true;
+        f.meta_type = json_string(*m, "type");
+        f.meta_issuer = json_string(*m, "issuer");
+        f.meta_date = json_string(*m, "date");
+        f.meta_number = json_string(*m, "number");
+        if (meta_json != nullptr) {
+            *meta_json = m->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        }
+    }
+    return f;
+}
+
+}  // namespace
+
 StoredDocument read_stored(const Xapian::Document& doc, std::string* meta_json) {
     StoredDocument out;
     out.docid = doc.get_docid();
     out.data = doc.get_data();
-    const nlohmann::json data = nlohmann::json::parse(out.data, nullptr, false);
-    nlohmann::json meta = nlohmann::json::object();
-    if (data.is_object()) {
-        out.path = json_string(data, "path");
-        out.name = json_string(data, "name");
-        out.title = json_string(data, "title");
-        out.number = json_string(data, "number");
-        out.format = json_string(data, "format");
-        out.status = json_string(data, "status");
-        out.date = json_string(data, "date");
-        if (auto e = data.find("error"); e != data.end() && e->is_object()) {
-            out.error = json_string(*e, "message");
-        }
-        if (auto s = data.find("size"); s != data.end() && s->is_number_unsigned()) {
-            out.size = s->get<std::uint64_t>();
-        }
-        if (auto m = data.find("meta"); m != data.end() && m->is_object()) {
-            meta = std::move(*m);
-            if (meta_json != nullptr) {
-                *meta_json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-            }
-        }
-    }
+    std::optional<DataFields> read;
+    if (meta_json == nullptr) read = read_data_fields(out.data);
+    DataFields f = read ? std::move(*read) : parse_data(out.data, meta_json);
+    out.path = std::move(f.path);
+    out.name = std::move(f.name);
+    out.title = std::move(f.title);
+    out.number = std::move(f.number);
+    out.format = std::move(f.format);
+    out.status = std::move(f.status);
+    out.date = std::move(f.date);
+    out.error = std::move(f.error);
+    out.size = f.size;
     // Values are what facets and sorting use; the metadata is the fallback for data written
     // before the values were.
     out.type = doc.get_value(schema::kSlotType);
     out.issuer = doc.get_value(schema::kSlotIssuer);
-    if (out.type.empty()) out.type = json_string(meta, "type");
-    if (out.issuer.empty()) out.issuer = json_string(meta, "issuer");
+    if (out.type.empty()) out.type = f.meta_type;
+    if (out.issuer.empty()) out.issuer = f.meta_issuer;
     if (out.date.empty()) out.date = iso_from_compact(doc.get_value(schema::kSlotDate));
-    if (out.date.empty()) out.date = json_string(meta, "date");
+    if (out.date.empty()) out.date = f.meta_date;
     if (out.number.empty()) out.number = doc.get_value(schema::kSlotNumber);
-    if (out.number.empty()) out.number = json_string(meta, "number");
+    if (out.number.empty()) out.number = f.meta_number;
     if (out.path.empty()) out.path = doc.get_value(schema::kSlotPath);
     if (out.name.empty()) out.name = std::filesystem::path(out.path).filename().string();
     if (out.title.empty()) out.title = out.name;
