@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "vanthu/core/text.hpp"
+#include "vanthu/core/utf8.hpp"
 
 namespace vanthu::query::detail {
 namespace {
@@ -13,24 +14,6 @@ namespace {
 constexpr int kMaxDepth = 64;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // A strict reader of JSON text: any step that meets something unexpected returns false, and
 // the caller gives up (the full parser then decides).
@@ -226,7 +209,7 @@ class Reader {
                     if (!low || *low < 0xDC00 || *low > 0xDFFF) return false;
                     *cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
                 }
-                if (out != nullptr) append_utf8(*out, *cp);
+                if (out != nullptr) core::utf8::append(*out, *cp);
                 return true;
             }
             default:
