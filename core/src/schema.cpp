@@ -94,10 +94,6 @@ std::string unpack_text(std::string_view packed) {
     return out;
 }
 
-}  // namespace vanthu::schema
-
-namespace vanthu::schema {
-
 struct TextReader::Impl {
     std::string packed;
     std::unique_ptr<char[]> buffer;  // the whole text's room, filled from the start
