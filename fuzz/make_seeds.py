@@ -51,6 +51,22 @@ def write(out, target, items, limit=400):
     return len(seen)
 
 
+def stored_data(expected):
+    """Document data shaped as the indexer stores it (docs/schema.md), from the expected
+    metadata of the sample corpus, compact and indented, with and without ASCII escapes."""
+    entries = expected.values() if isinstance(expected, dict) else expected
+    out = []
+    for i, meta in enumerate(e for e in entries if isinstance(e, dict)):
+        data = {"path": f"/corpus/doc{i}.txt", "name": f"doc{i}.txt", "format": "txt",
+                "status": "ok", "size": 1000 + i, "title": str(meta.get("title", "")),
+                "meta": meta}
+        if i % 5 == 0:
+            data["error"] = {"code": "broken", "message": "Tệp hỏng"}
+        out.append(json.dumps(data, ensure_ascii=(i % 2 == 0)).encode("utf-8"))
+        out.append(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    return out
+
+
 def main():
     out = Path(sys.argv[1])
     texts = list(seed_texts())
@@ -83,6 +99,7 @@ def main():
         "query": write(out, "query", queries),
         "docx": write(out, "docx", docx),
         "text": write(out, "text", encoded),
+        "stored": write(out, "stored", stored_data(expected)),
     }
     print("seeds: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 

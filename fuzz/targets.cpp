@@ -11,6 +11,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "../query/src/data_fields.hpp"
 #include "vanthu/core/analyzer.hpp"
 #include "vanthu/core/date.hpp"
 #include "vanthu/core/docnumber.hpp"
@@ -172,6 +173,36 @@ void text(const std::uint8_t* data, std::size_t size) {
     });
 }
 
+void stored(const std::uint8_t* data, std::size_t size) {
+    const std::string_view raw = as_text(data, size);
+    const auto fields = query::detail::read_data_fields(raw);
+    if (!fields) return;  // left to the full parser
+    // Whatever the quick reader reads, the full parser reads the same way.
+    const nlohmann::json j = nlohmann::json::parse(raw, nullptr, false);
+    require(j.is_object());
+    auto text = [](const nlohmann::json& o, const char* key) {
+        auto it = o.find(key);
+        return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    require(fields->path == text(j, "path") && fields->name == text(j, "name") &&
+            fields->title == text(j, "title") && fields->number == text(j, "number") &&
+            fields->format == text(j, "format") && fields->status == text(j, "status") &&
+            fields->date == text(j, "date"));
+    const auto e = j.find("error");
+    require(fields->error == (e != j.end() && e->is_object() ? text(*e, "message") : ""));
+    const auto s = j.find("size");
+    require(fields->size ==
+            (s != j.end() && s->is_number_unsigned() ? s->get<std::uint64_t>() : 0));
+    const auto m = j.find("meta");
+    const bool meta = m != j.end() && m->is_object();
+    require(fields->has_meta == meta);
+    if (meta) {
+        require(fields->meta_type == text(*m, "type") &&
+                fields->meta_issuer == text(*m, "issuer") &&
+                fields->meta_date == text(*m, "date") && fields->meta_number == text(*m, "number"));
+    }
+}
+
 Target target_named(std::string_view name) {
     if (name == "docnumber") return &docnumber;
     if (name == "date") return &date;
@@ -179,6 +210,7 @@ Target target_named(std::string_view name) {
     if (name == "query") return &query;
     if (name == "docx") return &docx;
     if (name == "text") return &text;
+    if (name == "stored") return &stored;
     return nullptr;
 }
 

@@ -17,6 +17,8 @@ void header(const std::uint8_t* data, std::size_t size);     // parse_metadata (
 void query(const std::uint8_t* data, std::size_t size);      // QueryParser
 void docx(const std::uint8_t* data, std::size_t size);       // DOCX extractor on ZIP bytes
 void text(const std::uint8_t* data, std::size_t size);       // text decoding, normalisation, tokens
+// a hit's fields read out of its stored JSON (query/src/data_fields.hpp) against a full parse
+void stored(const std::uint8_t* data, std::size_t size);
 
 // The target called `name` ("docnumber" …), or nullptr.
 [[nodiscard]] Target target_named(std::string_view name);

@@ -16,7 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kRegressions = fs::path(VANTHU_SOURCE_DIR) / "fuzz" / "regressions";
-const std::vector<std::string> kTargets = {"docnumber", "date", "header", "query", "docx", "text"};
+const std::vector<std::string> kTargets = {"docnumber", "date", "header", "query",
+                                           "docx",      "text", "stored"};
 
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

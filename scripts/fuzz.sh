@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(docnumber date header query docx text)
+[[ ${#targets[@]} -gt 0 ]] || targets=(docnumber date header query docx text stored)
 
 bash scripts/install-deps.sh --fuzz
 if ! command -v clang++ >/dev/null 2>&1; then
