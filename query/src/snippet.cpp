@@ -113,9 +113,10 @@ class Terms {
         for (const std::string& w : terms.folded) m_ids.emplace(w, m_ids.size());
         m_words = m_ids.size();
         for (const std::string& k : terms.number_folded_keys) number(k);
+        std::set<std::string> distinct_pairs;
         for (const auto& p : terms.phrases) {
             for (std::size_t i = 1; i < p.size(); ++i) {
-                m_text_pairs.insert(p[i - 1] + '\x1f' + p[i]);
+                distinct_pairs.insert(p[i - 1] + '\x1f' + p[i]);
                 const auto a = m_ids.find(p[i - 1]);
                 const auto b = m_ids.find(p[i]);
                 if (a != m_ids.end() && b != m_ids.end() && a->second < m_words &&
@@ -124,6 +125,7 @@ class Terms {
                 }
             }
         }
+        m_pair_count = distinct_pairs.size();
     }
 
     // The id of a folded word of the query, or none.
@@ -142,13 +144,13 @@ class Terms {
     }
     [[nodiscard]] std::size_t count() const { return m_ids.size(); }
     // How many distinct pairs the query's phrases have.
-    [[nodiscard]] std::size_t pairs() const { return m_text_pairs.size(); }
+    [[nodiscard]] std::size_t pairs() const { return m_pair_count; }
 
   private:
     std::unordered_map<std::string, std::size_t> m_ids;
     std::size_t m_words = 0;
     std::set<std::pair<std::size_t, std::size_t>> m_pairs;
-    std::set<std::string> m_text_pairs;
+    std::size_t m_pair_count = 0;
 };
 
 // The words of a text read so far and the query's words among them, read on from where the
