@@ -189,7 +189,7 @@ std::optional<std::string> did_you_mean(Xapian::Database& db, const std::string&
 int cmd_search(const std::string& index_dir, const std::string& query_text,
                const vanthu::query::SearchOptions& options, bool as_json) {
     Xapian::Database db = vanthu::query::open_index(index_dir);
-    vanthu::query::Searcher searcher(db);
+    vanthu::query::Searcher searcher(db, index_dir);
     vanthu::query::SearchResult result;
     try {
         result = searcher.search(query_text, options);

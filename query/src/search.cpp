@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -16,6 +18,8 @@
 #include <optional>
 #include <queue>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -147,9 +151,9 @@ bool contains_phrase(PositionReader& reader, Xapian::docid did, const Phrase& ph
     return !starts.empty();
 }
 
-// One hit of the page in the making: where it is in the MSet, and its (re-ranked) weight.
+// One match in the making of a page: its document and its (re-ranked) weight.
 struct Ranked {
-    Xapian::MSetIterator it;
+    Xapian::docid did = 0;
     double weight = 0;
 };
 
@@ -161,21 +165,19 @@ struct PhraseRerank {
     std::size_t needed = 0;
 };
 
-// The MSet in order, its first `window` re-ranked by the phrases they contain, so that the
-// first `needed` are those a re-ranking of the whole window puts first, in its order.
+// The matches (in the matcher's order), the first `window` re-ranked by the phrases they contain,
+// so that the first `needed` are those a re-ranking of the whole window puts first, in its order.
 //
 // A document's weight is multiplied by 1 + (phrases it contains) / (phrases), at most 2, and the
-// MSet comes in descending weight. So the documents are checked in that order, and the checking
+// matches come in descending weight. So the documents are checked in that order, and the checking
 // stops at the first whose doubled weight cannot pass the `needed`-th best re-ranked weight
-// found so far: neither can any after it, and on a tie the one earlier in the MSet stays first.
+// found so far: neither can any after it, and on a tie the one matched earlier stays first.
 // Reading a position list costs a B-tree descent in the position table (a pread per level
 // below the root, with a fresh cursor for each list): for words found in most documents, which
 // most of the first documents contain as a phrase, this reads the lists of the first page's
 // documents and a few more rather than of the whole window.
-std::vector<Ranked> rank_by_phrases(const Xapian::Database& db, const Xapian::MSet& mset,
+std::vector<Ranked> rank_by_phrases(const Xapian::Database& db, std::vector<Ranked> out,
                                     const PhraseRerank& rerank) {
-    std::vector<Ranked> out;
-    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(Ranked{it, it.get_weight()});
     const std::vector<Phrase>& phrases = rerank.phrases;
     const std::size_t needed = rerank.needed;
     if (phrases.empty() || needed == 0) return out;
@@ -192,7 +194,7 @@ std::vector<Ranked> rank_by_phrases(const Xapian::Database& db, const Xapian::MS
         if (best.size() == needed && doc.weight * kMostBoost <= best.top()) break;
         std::size_t found = 0;
         for (std::size_t p = 0; p < phrases.size(); ++p) {
-            if (contains_phrase(reader, *doc.it, phrases[p], orders[p])) ++found;
+            if (contains_phrase(reader, doc.did, phrases[p], orders[p])) ++found;
         }
         doc.weight *= 1.0 + static_cast<double>(found) / static_cast<double>(phrases.size());
         best.push(doc.weight);
@@ -203,13 +205,13 @@ std::vector<Ranked> rank_by_phrases(const Xapian::Database& db, const Xapian::MS
     return out;
 }
 
-Hit make_hit(const Ranked& ranked, int rank, const core::Analyzer& analyzer,
-             const HighlightTerms& terms, const SearchOptions& options) {
-    const Xapian::MSetIterator& it = ranked.it;
-    const Xapian::Document doc = it.get_document();
+Hit make_hit(const Xapian::Database& db, const Ranked& ranked, int rank,
+             const core::Analyzer& analyzer, const HighlightTerms& terms,
+             const SearchOptions& options) {
+    const Xapian::Document doc = db.get_document(ranked.did, Xapian::DOC_ASSUME_VALID);
     Hit hit;
     StoredDocument stored = detail::read_stored(doc, options.hit_meta ? &hit.meta : nullptr);
-    hit.docid = *it;
+    hit.docid = ranked.did;
     hit.score = ranked.weight;
     hit.rank = rank;
     hit.path = std::move(stored.path);
@@ -299,6 +301,17 @@ class FacetSpy final : public Xapian::MatchSpy {
 
     [[nodiscard]] Xapian::doccount seen() const { return m_seen; }
 
+    // Adds the counts of `other` (another part of the same matches, with the same table).
+    void merge(const FacetSpy& other) {
+        m_seen += other.m_seen;
+        for (std::size_t k = 0; k < kFacetCount; ++k) {
+            for (std::size_t id = 0; id < other.m_id_counts[k].size(); ++id) {
+                m_id_counts[k][id] += other.m_id_counts[k][id];
+            }
+            for (const auto& [value, count] : other.m_counts[k]) m_counts[k][value] += count;
+        }
+    }
+
     // The `keep` most frequent values of facet `k`, ties in value order.
     [[nodiscard]] std::vector<FacetValue> top(std::size_t k, std::size_t keep) const {
         std::vector<FacetValue> values;
@@ -363,12 +376,79 @@ class FacetTables {
     static inline std::map<Revision, std::weak_ptr<const FacetTable>> s_tables;
 };
 
+// The document ids from `first` to `last`: what one part of a split match filters by. Only
+// for a local database, and for the handle and thread it was made for.
+class DocRange final : public Xapian::PostingSource {
+  public:
+    DocRange(Xapian::docid first, Xapian::docid last) : m_first(first), m_last(last) {}
+
+    [[nodiscard]] Xapian::doccount get_termfreq_min() const override { return 0; }
+    [[nodiscard]] Xapian::doccount get_termfreq_est() const override { return m_count; }
+    [[nodiscard]] Xapian::doccount get_termfreq_max() const override { return m_count; }
+    void init(const Xapian::Database& db) override {
+        m_at = 0;
+        // Ids without a document are skipped by the query's terms; count only the others.
+        const Xapian::docid lastdocid = db.get_lastdocid();
+        const Xapian::docid last = std::min(m_last, lastdocid);
+        const double share =
+            last >= m_first && lastdocid > 0
+                ? static_cast<double>(last - m_first + 1) / static_cast<double>(lastdocid)
+                : 0.0;
+        m_count = static_cast<Xapian::doccount>(share * db.get_doccount() + 0.5);
+    }
+    void next(double /*min_wt*/) override { m_at = m_at == 0 ? m_first : m_at + 1; }
+    void skip_to(Xapian::docid did, double /*min_wt*/) override {
+        m_at = std::max({m_at, did, m_first});
+    }
+    bool check(Xapian::docid did, double min_wt) override {
+        skip_to(did, min_wt);
+        return true;
+    }
+    [[nodiscard]] bool at_end() const override { return m_at > m_last; }
+    [[nodiscard]] Xapian::docid get_docid() const override { return m_at; }
+    [[nodiscard]] DocRange* clone() const override { return new DocRange(m_first, m_last); }
+
+  private:
+    Xapian::docid m_first;
+    Xapian::docid m_last;
+    Xapian::docid m_at = 0;  // 0: before the first
+    Xapian::doccount m_count = 0;
+};
+
+// How many matches a run found: Xapian's estimate and bounds.
+struct Counts {
+    Xapian::doccount estimated = 0;
+    Xapian::doccount lower = 0;
+    Xapian::doccount upper = 0;
+};
+
 struct RunResult {
-    Xapian::MSet mset;
-    std::vector<Ranked> ranked;  // the MSet, the phrase window re-ranked
+    std::vector<Ranked> ranked;  // the matches, the phrase window re-ranked
+    Counts counts;
     std::vector<Facet> facets;
     bool facets_exact = false;
+    unsigned threads = 1;  // that matched
 };
+
+// Searches matching at this moment in this process (a server's workers): a search takes a
+// second thread only when it is alone.
+std::atomic<unsigned> s_matching{0};
+
+class Matching {
+  public:
+    Matching() { ++s_matching; }
+    ~Matching() { --s_matching; }
+    Matching(const Matching&) = delete;
+    Matching& operator=(const Matching&) = delete;
+    [[nodiscard]] static bool alone() { return s_matching.load() == 1; }
+};
+
+// Below this many postings in all (the sum of the query's terms' document counts), matching
+// takes a few milliseconds, and a second thread (its start, a second set of posting lists
+// opened, two matches to merge) costs about what it saves: at 10,000 documents, where no
+// query comes near it, matching every query in two threads was 5-10 % slower; at 100,000,
+// queries of 300,000 postings and more gained 25-30 % (docs/benchmarks.md).
+constexpr Xapian::doccount kParallelFromPostings = 500000;
 
 }  // namespace
 
@@ -394,14 +474,20 @@ struct Searcher::Impl {
                   Xapian::doccount count_at_least = kCheckAtLeast,
                   Xapian::doccount facets_up_to = kFacetExactUpTo) {
         RunResult out = run_once(query, offset, limit, options, count_at_least, facets_up_to);
-        out.ranked = rank_by_phrases(db, out.mset, rerank);
+        out.ranked = rank_by_phrases(db, std::move(out.ranked), rerank);
         return out;
     }
 
-    RunResult run_once(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
-                       const SearchOptions& options, Xapian::doccount count_at_least,
-                       Xapian::doccount facets_up_to) {
-        Xapian::Enquire enquire(db);
+    // One Xapian match: of `query` over `handle`, the hits from `offset`.
+    struct Part {
+        std::vector<Ranked> ranked;
+        Counts counts;
+        unsigned threads = 1;
+    };
+    static Part match(Xapian::Database& handle, const Q& query, Xapian::doccount offset,
+                      Xapian::doccount limit, Xapian::doccount check_at_least,
+                      const SearchOptions& options, FacetSpy* spy) {
+        Xapian::Enquire enquire(handle);
         enquire.set_query(query);
         enquire.set_weighting_scheme(bm25());
         if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
@@ -419,27 +505,199 @@ struct Searcher::Impl {
                 enquire.set_sort_by_key_then_relevance(&oldest_first, false);
                 break;
         }
+        if (spy != nullptr) enquire.add_matchspy(spy);
+        const Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
+        Part out;
+        out.ranked.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            out.ranked.push_back(Ranked{*it, it.get_weight()});
+        }
+        out.counts = Counts{mset.get_matches_estimated(), mset.get_matches_lower_bound(),
+                            mset.get_matches_upper_bound()};
+        return out;
+    }
+
+    RunResult run_once(const Q& query, Xapian::doccount offset, Xapian::doccount limit,
+                       const SearchOptions& options, Xapian::doccount count_at_least,
+                       Xapian::doccount facets_up_to) {
+        const Matching matching;
         const std::shared_ptr<const FacetTable> table =
             options.facets ? facet_table() : std::shared_ptr<const FacetTable>();
         FacetSpy spy(table.get());
         Xapian::doccount check_at_least = std::max(count_at_least, offset + limit);
-        if (options.facets) {
-            enquire.add_matchspy(&spy);
-            // Match spies only see the documents the matcher looks at: make it look at all of
-            // them, up to the limit, so the counts are exact.
-            check_at_least = std::max(check_at_least, facets_up_to);
-        }
+        // Match spies only see the documents the matcher looks at: make it look at all of
+        // them, up to the limit, so the counts are exact.
+        if (options.facets) check_at_least = std::max(check_at_least, facets_up_to);
+        FacetSpy* const counting = options.facets ? &spy : nullptr;
         RunResult out;
-        out.mset = enquire.get_mset(offset, limit, check_at_least);
+        const Xapian::docid middle = split_point(query, options);
+        Part part = middle != 0
+                        ? match_in_two(query, middle, offset, limit, check_at_least, options, table,
+                                       counting)
+                        : match(db, query, offset, limit, check_at_least, options, counting);
+        out.ranked = std::move(part.ranked);
+        out.counts = part.counts;
+        out.threads = part.threads;
         if (options.facets) {
             for (std::size_t k = 0; k < kFacetCount; ++k) {
                 out.facets.push_back(Facet{kFacetSlots[k].name, spy.top(k, options.facet_values)});
             }
             out.facets_exact =
-                spy.seen() == out.mset.get_matches_lower_bound() &&
-                out.mset.get_matches_lower_bound() == out.mset.get_matches_upper_bound();
+                spy.seen() == out.counts.lower && out.counts.lower == out.counts.upper;
             if (!table) m_facets.read_directly += spy.seen();
         }
+        return out;
+    }
+
+    // Matching in two threads. The index folder (when the Searcher was given it) and a second
+    // handle on it, opened when first needed; no second handle when it could not be opened.
+    std::optional<std::filesystem::path> index_dir;
+    std::optional<Xapian::Database> helper;
+    bool helper_failed = false;
+    std::optional<bool> local_folder;  // whether index_dir holds one local database
+
+    // The sum of the document counts of `terms`, up to kParallelFromPostings, from counts
+    // kept for the revision (a look-up in the index costs more than a search's words are
+    // worth otherwise; a server's queries share most of their words).
+    std::unordered_map<std::string, Xapian::doccount> termfreqs;
+    Xapian::rev termfreqs_revision = 0;
+    Xapian::doccount postings(const std::vector<std::string>& terms) {
+        constexpr std::size_t kMostKept = 100000;
+        const Xapian::rev revision = db.get_revision();
+        if (revision != termfreqs_revision || termfreqs.size() > kMostKept) {
+            termfreqs.clear();
+            termfreqs_revision = revision;
+        }
+        Xapian::doccount sum = 0;
+        for (const auto& term : terms) {
+            auto it = termfreqs.find(term);
+            if (it == termfreqs.end()) it = termfreqs.emplace(term, db.get_termfreq(term)).first;
+            sum += it->second;
+            if (sum >= kParallelFromPostings) break;
+        }
+        return sum;
+    }
+
+    // Where to split the document ids for matching `query` in two threads (the first part
+    // ends there), 0 for matching in one. Only for one local database of a known folder
+    // (a remote database has a stub file there, shards a stub or their own folders), in
+    // relevance order (sort keys would merge too, but those orders are not worth it), with
+    // the second handle at the same revision.
+    Xapian::docid split_point(const Q& query, const SearchOptions& options) {
+        if (options.parallel == ParallelMatch::Never || options.sort != SortOrder::Relevance ||
+            !index_dir || helper_failed || db.size() != 1) {
+            return 0;
+        }
+        if (!local_folder) {
+            // A remote database or shards have a stub file there; a local database a folder.
+            std::error_code ec;
+            local_folder = std::filesystem::is_regular_file(*index_dir / "iamglass", ec);
+        }
+        if (!*local_folder) return 0;
+        if (options.parallel == ParallelMatch::Auto) {
+            // (hardware_concurrency() reads a file of /sys at each call.)
+            static const unsigned cores = std::thread::hardware_concurrency();
+            if (cores < 2 || !Matching::alone()) return 0;
+            // Each term's count costs a B-tree look-up: none when even every term in every
+            // document would be too few.
+            std::vector<std::string> terms(query.get_unique_terms_begin(),
+                                           query.get_unique_terms_end());
+            const double at_most = static_cast<double>(terms.size()) * db.get_doccount();
+            if (at_most < kParallelFromPostings) return 0;
+            if (postings(terms) < kParallelFromPostings) return 0;
+        }
+        const Xapian::docid last = db.get_lastdocid();
+        if (last < 2) return 0;
+        if (!helper) {
+            try {
+                helper = detail::open_index(*index_dir);
+            } catch (const std::exception&) {
+                helper_failed = true;
+                return 0;
+            } catch (const Xapian::Error&) {
+                helper_failed = true;
+                return 0;
+            }
+        }
+        try {
+            // A commit since: catch up (the search itself reopens `db` if it is the one behind).
+            if (helper->get_revision() != db.get_revision()) helper->reopen();
+            if (helper->get_revision() == db.get_revision() &&
+                helper->get_uuid() == db.get_uuid()) {
+                return last / 2;
+            }
+        } catch (const Xapian::Error&) {
+            // The folder replaced meanwhile (a first build moving into place): open it again
+            // next time.
+            helper.reset();
+        }
+        return 0;
+    }
+
+    // Matches `query` over the ids up to `middle` here and over those after it in a second
+    // thread on the second handle, and merges the two in the matcher's order (descending
+    // weight, then ascending id: the first part's on a tie). Each part keeps its first
+    // offset + limit; the weights are the same as one match's, since both handles read the
+    // same revision and the filter adds no weight.
+    Part match_in_two(const Q& query, Xapian::docid middle, Xapian::doccount offset,
+                      Xapian::doccount limit, Xapian::doccount check_at_least,
+                      const SearchOptions& options, const std::shared_ptr<const FacetTable>& table,
+                      FacetSpy* counting) {
+        // Xapian::Query counts its references without atomics: the other thread gets a copy
+        // of its own, which shares nothing with this one. (Every query the parser makes can be
+        // copied so; should one not, it is matched in one thread.)
+        Q copy;
+        try {
+            copy = Q::unserialise(query.serialise());
+        } catch (const Xapian::Error&) {
+            return match(db, query, offset, limit, check_at_least, options, counting);
+        }
+        const Xapian::doccount wanted = offset + limit;
+        DocRange low_ids(1, middle);
+        DocRange high_ids(middle + 1, db.get_lastdocid());
+        const Q low(Q::OP_FILTER, query, Q(&low_ids));
+        const Q high(Q::OP_FILTER, copy, Q(&high_ids));
+        FacetSpy high_spy(table.get());
+        Part high_part;
+        std::exception_ptr failed;
+        std::thread other;
+        try {
+            other = std::thread([&] {
+                try {
+                    high_part = match(*helper, high, 0, wanted, check_at_least, options,
+                                      counting != nullptr ? &high_spy : nullptr);
+                } catch (...) {
+                    failed = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {  // no thread to be had: one will do
+            return match(db, query, offset, limit, check_at_least, options, counting);
+        }
+        Part low_part;
+        try {
+            low_part = match(db, low, 0, wanted, check_at_least, options, counting);
+        } catch (...) {
+            other.join();
+            throw;
+        }
+        other.join();
+        if (failed) std::rethrow_exception(failed);
+        if (counting != nullptr) counting->merge(high_spy);
+
+        Part out;
+        out.threads = 2;
+        const std::vector<Ranked>& a = low_part.ranked;
+        const std::vector<Ranked>& b = high_part.ranked;
+        std::size_t i = 0;
+        std::size_t j = 0;
+        for (Xapian::doccount n = 0; n < wanted && (i < a.size() || j < b.size()); ++n) {
+            const bool from_low = j == b.size() || (i < a.size() && a[i].weight >= b[j].weight);
+            const Ranked& next = from_low ? a[i++] : b[j++];
+            if (n >= offset) out.ranked.push_back(next);
+        }
+        out.counts = Counts{low_part.counts.estimated + high_part.counts.estimated,
+                            low_part.counts.lower + high_part.counts.lower,
+                            low_part.counts.upper + high_part.counts.upper};
         return out;
     }
 
@@ -494,10 +752,16 @@ struct Searcher::Impl {
 
 Searcher::Searcher(const std::filesystem::path& index_dir) : m_impl(std::make_unique<Impl>()) {
     m_impl->db = detail::open_index(index_dir);
+    m_impl->index_dir = index_dir;
 }
 
 Searcher::Searcher(Xapian::Database db) : m_impl(std::make_unique<Impl>()) {
     m_impl->db = std::move(db);
+}
+
+Searcher::Searcher(Xapian::Database db, const std::filesystem::path& index_dir)
+    : Searcher(std::move(db)) {
+    m_impl->index_dir = index_dir;
 }
 
 Searcher::~Searcher() = default;
@@ -549,10 +813,10 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
                 : m_impl->run(main_query, first, wanted, options, by_phrases);
         // No document has every word: show those with some, and say so. (An empty page past
         // the end is relaxed only when the first page would be.)
-        if (parsed.relaxed && run.mset.empty()) {
+        if (parsed.relaxed && run.ranked.empty()) {
             SearchOptions probe = options;
             probe.facets = false;
-            if ((offset == 0 && limit > 0) || m_impl->run(main_query, 0, 1, probe).mset.empty()) {
+            if ((offset == 0 && limit > 0) || m_impl->run(main_query, 0, 1, probe).ranked.empty()) {
                 const Q relaxed = filtered(*parsed.relaxed);
                 result.relaxed = true;
                 result.parsed = relaxed.get_description();
@@ -564,16 +828,16 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
                 first = offset;
             }
         }
-        const Xapian::MSet& mset = run.mset;
         result.best_match = parsed.best_match;
-        result.estimated = mset.get_matches_estimated();
-        result.exact_count = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        result.estimated = run.counts.estimated;
+        result.exact_count = run.counts.lower == run.counts.upper;
         result.facets = std::move(run.facets);
         result.facets_exact = run.facets_exact;
+        result.match_threads = run.threads;
         const std::vector<Ranked>& ranked = run.ranked;
-        // The MSet starts at `first`; the page at `offset`.
+        // The matches start at `first`; the page at `offset`.
         for (std::size_t k = offset - first; k < ranked.size() && result.hits.size() < limit; ++k) {
-            result.hits.push_back(make_hit(ranked[k], static_cast<int>(first + k) + 1,
+            result.hits.push_back(make_hit(m_impl->db, ranked[k], static_cast<int>(first + k) + 1,
                                            m_impl->analyzer, parsed.highlight, options));
         }
         return result;

@@ -10,8 +10,8 @@
 
 namespace vanthu::server {
 
-ThreadIndex::ThreadIndex(Xapian::Database database)
-    : db(std::move(database)), searcher(db), lookup(db) {}
+ThreadIndex::ThreadIndex(Xapian::Database database, const std::filesystem::path& index_dir)
+    : db(std::move(database)), searcher(db, index_dir), lookup(db) {}
 
 query::CitationResolver& ThreadIndex::citations() {
     if (!resolver) resolver = std::make_unique<query::CitationResolver>(db);
@@ -26,7 +26,7 @@ bool ThreadIndex::hidden(Xapian::docid docid) {
 IndexPool::IndexPool(std::filesystem::path index_dir, bool show_secret, Log& log)
     : m_dir(std::move(index_dir)), m_show_secret(show_secret), m_log(log) {
     // Fails here, with the message `vanthu serve` prints, rather than on the first request.
-    ThreadIndex probe(query::open_index(m_dir));
+    ThreadIndex probe(query::open_index(m_dir), m_dir);
     probe.hide_secret = !m_show_secret;
     refresh(probe, true);
 }
@@ -52,7 +52,7 @@ ThreadIndex& IndexPool::acquire() {
     }
     std::unique_ptr<ThreadIndex> created;
     try {
-        created = std::make_unique<ThreadIndex>(query::open_index(m_dir));
+        created = std::make_unique<ThreadIndex>(query::open_index(m_dir), m_dir);
     } catch (const std::runtime_error& e) {
         throw IndexUnavailable(e.what());
     }

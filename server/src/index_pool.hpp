@@ -26,7 +26,9 @@ namespace vanthu::server {
 
 // One worker thread's handles. Used by that thread only.
 struct ThreadIndex {
-    explicit ThreadIndex(Xapian::Database database);
+    // `database` is a handle on the index at `index_dir` (the searcher may open a second one,
+    // for matching in two threads when the server is otherwise idle).
+    ThreadIndex(Xapian::Database database, const std::filesystem::path& index_dir);
 
     Xapian::Database db;  // the handle below share it: a reopen() here is seen by all
     query::Searcher searcher;

@@ -46,6 +46,8 @@ struct SearchFilters {
 // Facets are counted over every match up to this many, so their counts are exact below it.
 inline constexpr std::size_t kFacetExactUpTo = 10000;
 
+enum class ParallelMatch { Auto, Never, Always };
+
 struct SearchOptions {
     std::size_t offset = 0;
     std::size_t limit = 10;
@@ -61,6 +63,13 @@ struct SearchOptions {
     // Leave out documents stamped MẬT / TỐI MẬT / TUYỆT MẬT (secrecy_terms() in lookup.hpp):
     // they are then no hits, and are counted neither in the total nor in the facets.
     bool hide_secret = false;
+    // Whether matching may use a second thread (two halves of the document ids, matched at
+    // once on two handles of the index and merged: the same hits in the same order).
+    // Auto: when the process has no other search matching, the machine has two cores or more,
+    // and the query's posting lists are long enough to be worth it. Always: whenever it can
+    // (tests, benchmarks). It can only for a Searcher given its index folder, over one local
+    // database, in relevance order.
+    ParallelMatch parallel = ParallelMatch::Auto;
 };
 
 // Parses "relevance", "date", "date-asc" (also "date-desc", "newest", "oldest").
@@ -103,8 +112,9 @@ struct SearchResult {
     std::size_t estimated = 0;  // estimated number of matching documents
     bool exact_count = false;   // estimated is exact
     std::vector<Hit> hits;
-    std::vector<Facet> facets;  // when SearchOptions::facets: type, issuer, year, domain
-    bool facets_exact = false;  // every match was counted (fewer than kFacetExactUpTo)
+    std::vector<Facet> facets;   // when SearchOptions::facets: type, issuer, year, domain
+    bool facets_exact = false;   // every match was counted (fewer than kFacetExactUpTo)
+    unsigned match_threads = 1;  // threads the matching took (2: SearchOptions::parallel)
 };
 
 class Searcher {
@@ -117,6 +127,9 @@ class Searcher {
     // counted per committed revision (docs/operations.md): not for a WritableDatabase with
     // changes it has not committed.
     explicit Searcher(Xapian::Database db);
+    // Over an open read-only database of the index at `index_dir`: a search may then open a
+    // second handle on `index_dir`, for matching in two threads (SearchOptions::parallel).
+    Searcher(Xapian::Database db, const std::filesystem::path& index_dir);
     ~Searcher();
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
