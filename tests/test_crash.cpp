@@ -175,9 +175,23 @@ struct Record {
     std::string size;  // kSlotSize
 };
 
+// What a run left in `index`: its database, with the parts a first build's jobs commit there
+// ("parts/<n>", docs/operations.md) until the build ends. A part killed before its first commit
+// holds nothing yet.
+Xapian::Database open_written(const fs::path& index) {
+    Xapian::Database db(index.string());
+    std::error_code ec;
+    for (fs::directory_iterator it(index / "parts", ec), end; !ec && it != end; it.increment(ec)) {
+        if (fs::exists(it->path() / "iamglass")) {
+            db.add_database(Xapian::Database(it->path().string()));
+        }
+    }
+    return db;
+}
+
 std::map<std::string, Record> records(const fs::path& index) {
     std::map<std::string, Record> out;
-    Xapian::Database db(index.string());
+    const Xapian::Database db = open_written(index);
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
         const Xapian::Document doc = db.get_document(*p);
         const json data = json::parse(doc.get_data(), nullptr, false);
@@ -425,7 +439,7 @@ std::size_t check_consistent(const fs::path& index, const std::map<std::string, 
     SCOPED_TRACE(context);
     Xapian::Database db;
     try {
-        db = Xapian::Database(index.string());
+        db = open_written(index);
     } catch (const Xapian::Error& e) {
         ADD_FAILURE() << "the index does not open: " << e.get_description();
         return 0;
@@ -549,10 +563,11 @@ TEST_F(Robustness, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
             continue;  // killed before the first commit
         }
         const std::size_t now = check_consistent(written, reference, context);
-        // Nothing committed is lost, and what is there is whole commits: every commit but the
-        // last writes exactly --batch documents.
+        // Nothing committed is lost, and what is there is whole commits: in place, every commit
+        // but the last writes exactly --batch documents (a first build's jobs each commit their
+        // own part, so there the sum of their counts is not a multiple of it).
         EXPECT_GE(now, before) << context;
-        if (!finished && now != files.size()) {
+        if (!finished && now != files.size() && kind == kAddBack) {
             EXPECT_EQ((now - before) % kBatch, 0u) << context << ": " << now << " after " << before;
         }
         std::cout << "[ crash    ] " << context << ": " << now << " of " << files.size()

@@ -349,20 +349,152 @@ bool no_index_at(const fs::path& dir) {
     return fs::is_directory(dir, ec) && fs::is_empty(dir, ec);
 }
 
-// The end of a first build: the database written in `work` is compacted (every B-tree block
-// full, as xapian-compact does) into a fresh folder beside the index, which is then renamed into
-// place. Incremental commits leave blocks half full (a 10,000-document build: 134 MB written,
-// 94 MB compacted, docs/benchmarks.md). Only a first build is compacted: nobody can have the
-// index open yet, whereas swapping the folder of an index a server reads would leave it with
-// the old files. The caller keeps its writer open on `work`, so no other run can take it meanwhile.
+// A first build's new documents are written by the jobs themselves, each into a database of
+// its own (a "part", "<index>.partial/parts/<n>"), and merged by the compaction that ends the
+// build. Xapian's writer (its inverter and B-tree updates) then works on every core, instead of
+// on one thread that every job waits for (docs/benchmarks.md, "A writer per job"). The ids of
+// the new files are fixed beforehand, in the order of their paths, and each part holds one
+// interval of them, so the parts merge without renumbering: ids follow the paths as with one
+// writer. A run on an existing index writes in place, with this thread as the one writer.
+fs::path parts_dir(const fs::path& work) { return work / "parts"; }
+
+std::vector<fs::path> list_parts(const fs::path& work) {
+    std::vector<fs::path> parts;
+    std::error_code ec;
+    for (fs::directory_iterator it(parts_dir(work), ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_directory(ec)) parts.push_back(it->path());
+    }
+    std::sort(parts.begin(), parts.end());
+    return parts;
+}
+
+// Removes the parts folder: renamed first (one step), so that a run killed while deleting leaves
+// "parts.removing", which the next run removes, rather than half a part that would be read as
+// documents.
+void remove_parts(const fs::path& work) {
+    const fs::path parts = parts_dir(work);
+    fs::path removing = parts;
+    removing += ".removing";
+    std::error_code ec;
+    fs::remove_all(removing, ec);
+    if (!fs::exists(parts, ec)) return;
+    fs::rename(parts, removing, ec);
+    fs::remove_all(ec ? parts : removing, ec);
+}
+
+// What a first build killed midway left in its parts is copied into the work database under the
+// same ids (so that copying again, after another kill, changes nothing), then the parts are
+// removed. A part that cannot be read (killed before its first commit) holds nothing committed:
+// its files are simply read again. `discard` (--full): the parts are removed unread.
+void take_in_parts(Xapian::WritableDatabase& db, const fs::path& work, bool discard) {
+    bool copied = false;
+    for (const fs::path& dir : discard ? std::vector<fs::path>{} : list_parts(work)) {
+        try {
+            const Xapian::Database part(dir.string());
+            for (auto p = part.postlist_begin(""); p != part.postlist_end(""); ++p) {
+                db.replace_document(*p, part.get_document(*p));
+                copied = true;
+            }
+        } catch (const Xapian::DatabaseError&) {
+            continue;  // what was not copied is not in the index: extracted again
+        }
+    }
+    if (copied) db.commit();
+    remove_parts(work);
+}
+
+// Hands out the new files of a first build (task indexes, in path order) to the jobs. Each job
+// starts with an equal interval and takes them in order; a job that runs out takes the second
+// half of the largest interval left. Every interval is written into a part of its own.
+class RangeClaims {
+  public:
+    struct Claim {
+        std::size_t task;
+        std::size_t range;  // the part the task's document goes to
+    };
+
+    RangeClaims(std::size_t tasks, unsigned jobs) : m_current(jobs) {
+        for (unsigned j = 0; j < jobs; ++j) {
+            m_ranges.push_back(Range{tasks * j / jobs, tasks * (j + 1) / jobs});
+            m_current[j] = j;
+        }
+    }
+
+    // std::nullopt: nothing left for anyone.
+    std::optional<Claim> next(unsigned job) {
+        std::lock_guard lock(m_mutex);
+        Range& own = m_ranges[m_current[job]];
+        if (own.next < own.end) return Claim{own.next++, m_current[job]};
+        std::size_t largest = 0;
+        std::size_t left = 0;
+        for (std::size_t r = 0; r < m_ranges.size(); ++r) {
+            if (m_ranges[r].end - m_ranges[r].next > left) {
+                largest = r;
+                left = m_ranges[r].end - m_ranges[r].next;
+            }
+        }
+        if (left == 0) return std::nullopt;
+        Range& victim = m_ranges[largest];
+        const std::size_t middle = victim.next + left / 2;
+        const std::size_t end = victim.end;
+        victim.end = middle;
+        m_ranges.push_back(Range{middle + 1, end});
+        m_current[job] = m_ranges.size() - 1;
+        return Claim{middle, m_current[job]};
+    }
+
+  private:
+    struct Range {
+        std::size_t next;
+        std::size_t end;
+    };
+    std::mutex m_mutex;
+    std::vector<Range> m_ranges;
+    std::vector<std::size_t> m_current;  // per job, its range
+};
+
+// A job's part: the database of the interval it is writing, committed every `batch` documents.
+class PartWriter {
+  public:
+    PartWriter(const fs::path& dir, std::size_t batch)
+        : m_db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE), m_batch(batch) {}
+
+    void add(Xapian::docid id, const Xapian::Document& doc) {
+        m_db.replace_document(id, doc);
+        if (++m_uncommitted >= m_batch) {
+            m_db.commit();
+            m_uncommitted = 0;
+        }
+    }
+
+    void finish() {
+        m_db.commit();
+        m_db.close();
+    }
+
+  private:
+    Xapian::WritableDatabase m_db;
+    std::size_t m_batch;
+    std::size_t m_uncommitted = 0;
+};
+
+// The end of a first build: the database written in `work` and its parts are compacted (every
+// B-tree block full, as xapian-compact does) into a fresh folder beside the index, which is then
+// renamed into place. Incremental commits leave blocks half full (a 10,000-document build: 134 MB
+// written, 94 MB compacted, docs/benchmarks.md). Only a first build is compacted: nobody can
+// have the index open yet, whereas swapping the folder of an index a server reads would leave it
+// with the old files. The caller keeps its writer open on `work`, so no other run can take it
+// meanwhile.
 void publish_first_build(const fs::path& work, const fs::path& index_dir) {
     fs::path compacting = work;
     compacting.replace_extension(".compacting");
     std::error_code ec;
     fs::remove_all(compacting, ec);
     try {
-        Xapian::Database(work.string())
-            .compact(compacting.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+        Xapian::Database all(work.string());
+        for (const fs::path& part : list_parts(work))
+            all.add_database(Xapian::Database(part.string()));
+        all.compact(compacting.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
     } catch (const Xapian::Error& e) {
         fs::remove_all(compacting, ec);
         throw std::runtime_error("cannot compact the new index " + work.string() + " into " +
@@ -421,6 +553,8 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
     const fs::path work_dir = first_build ? schema::first_build_dir(index_dir) : index_dir;
     Xapian::WritableDatabase db = open_index(work_dir, options.full);
     if (!first_build) remove_stale_first_build(index_dir);
+    // The documents a first build killed midway left in its parts (see parts_dir()).
+    if (first_build) take_in_parts(db, work_dir, options.full);
     bool dirty = false;  // commit only real changes: an unchanged run keeps the revision
     check_schema(db, index_dir, dirty);
 
@@ -458,6 +592,7 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
     std::unordered_set<std::string> warned;  // a broken manifest is reported once, not per file
     std::unordered_set<std::string> seen;
     std::vector<Task> tasks;
+    std::vector<Xapian::docid> replaced;  // a first build's older versions of changed files
     const std::string failed_term = schema::term(schema::kPrefixStatus, schema::kStatusFailed);
     for (const auto& file : walk.files) {
         // Sidecars are read with the documents they describe; they are neither documents nor
@@ -504,6 +639,8 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
                     continue;
                 }
             }
+            // The new version gets a new id in a part (a first build), so the old one goes.
+            if (first_build) replaced.push_back(*p);
         }
         // Like failures, sidecar warnings are recorded in the document (data "sidecar") and
         // said again only when something changes.
@@ -531,8 +668,17 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
         summary.removed = gone.size();
         if (!gone.empty()) dirty = true;
     }
+    for (Xapian::docid id : replaced) db.delete_document(id);
+    if (!replaced.empty()) dirty = true;
 
-    // Extract in parallel, write from this thread only (Xapian has one writer).
+    // A first build's jobs write parts of their own; that starts from what is committed here,
+    // so that no part ever holds a file whose older version a kill would leave in this database.
+    const bool write_parts = first_build && !tasks.empty();
+    if (write_parts && dirty) db.commit();
+    const Xapian::docid first_id = db.get_lastdocid() + 1;
+
+    // Extract in parallel. A first build's jobs write their parts; otherwise this thread writes.
+    std::size_t in_parts = 0;  // documents written into parts
     if (!tasks.empty()) {
         unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
         jobs = std::max(1u, jobs);
@@ -563,19 +709,35 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
         std::mutex warn_mutex;
         std::vector<std::string> warnings;  // printed by the writer, between outcomes
 
-        std::atomic<std::size_t> next{0};
+        RangeClaims claims(tasks.size(), jobs);
+        const fs::path parts = parts_dir(work_dir);
+        if (write_parts) fs::create_directories(parts);
+        std::mutex error_mutex;
+        std::exception_ptr write_error;  // the first part that could not be written
         OutcomeQueue queue(4 * static_cast<std::size_t>(jobs), jobs);
         Progress progress(log, options.progress && ::isatty(STDERR_FILENO) == 1, tasks.size());
         {
             WorkerThreads workers(queue);
             for (unsigned j = 0; j < jobs; ++j) {
                 WorkerProcess* worker = pool.empty() ? nullptr : pool[j].get();
-                workers.start([&, worker] {
+                workers.start([&, worker, j] {
                     bool isolated = worker != nullptr;
-                    auto claim = [&]() -> std::optional<std::size_t> {
+                    auto claim = [&]() -> std::optional<RangeClaims::Claim> {
                         if (queue.cancelled()) return std::nullopt;
-                        const std::size_t i = next++;
-                        return i < tasks.size() ? std::optional(i) : std::nullopt;
+                        return claims.next(j);
+                    };
+                    // This job's part: the database of the range it is writing.
+                    std::optional<PartWriter> part;
+                    std::size_t part_range = 0;
+                    auto write = [&](const RangeClaims::Claim& c, Outcome& outcome) {
+                        if (!part || part_range != c.range) {
+                            if (part) part->finish();  // its range's files are all written
+                            part.reset();
+                            part.emplace(parts / std::to_string(c.range), batch);
+                            part_range = c.range;
+                        }
+                        part->add(first_id + static_cast<Xapian::docid>(c.task), outcome.doc);
+                        outcome.doc = Xapian::Document();  // the writer only reports it
                     };
                     // Hands file `i` to the worker; false: read it in this thread instead.
                     auto send = [&](std::size_t i) {
@@ -592,21 +754,31 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
                         if (isolated) worker->send(tasks[i].info, limits);
                         return isolated;
                     };
-                    std::optional<std::size_t> current = claim();
-                    bool current_sent = current && send(*current);
-                    while (current) {
-                        const Task& task = tasks[*current];
-                        ExtractResult result =
-                            current_sent ? worker->receive(timeout)
-                                         : extract_file(task.info, *task.extractor, limits);
-                        // The worker reads the next file while this thread builds the document.
-                        const std::optional<std::size_t> following = claim();
-                        const bool following_sent = following && send(*following);
-                        if (!queue.push(build_outcome(task.info, std::move(result), builder))) {
-                            break;
+                    try {
+                        std::optional<RangeClaims::Claim> current = claim();
+                        bool current_sent = current && send(current->task);
+                        while (current) {
+                            const Task& task = tasks[current->task];
+                            ExtractResult result =
+                                current_sent ? worker->receive(timeout)
+                                             : extract_file(task.info, *task.extractor, limits);
+                            // The worker reads the next file while this thread builds and
+                            // writes the document.
+                            const std::optional<RangeClaims::Claim> following = claim();
+                            const bool following_sent = following && send(following->task);
+                            Outcome outcome = build_outcome(task.info, std::move(result), builder);
+                            if (write_parts && outcome.has_doc) write(*current, outcome);
+                            if (!queue.push(std::move(outcome))) break;
+                            current = following;
+                            current_sent = following_sent;
                         }
-                        current = following;
-                        current_sent = following_sent;
+                        if (part) part->finish();
+                    } catch (...) {
+                        // A part that cannot be written (disk full): the run stops, and the
+                        // next one takes in what was committed.
+                        std::lock_guard lock(error_mutex);
+                        if (!write_error) write_error = std::current_exception();
+                        queue.cancel();
                     }
                     queue.producer_done();
                 });
@@ -621,7 +793,9 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
                     }
                     warnings.clear();
                 }
-                if (out->has_doc) {
+                if (out->has_doc && write_parts) {
+                    ++in_parts;
+                } else if (out->has_doc) {
                     db.replace_document(out->uid, out->doc);
                     dirty = true;
                     ++uncommitted;
@@ -640,10 +814,11 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
                 }
             }
         }
+        if (write_error) std::rethrow_exception(write_error);
     }
 
     if (dirty) db.commit();
-    summary.total_docs = db.get_doccount();
+    summary.total_docs = db.get_doccount() + in_parts;
     std::sort(summary.failed.begin(), summary.failed.end(),
               [](const Failure& a, const Failure& b) { return a.path < b.path; });
     if (first_build) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -193,6 +194,17 @@ class IndexRunTest : public ::testing::Test {
         return summary;
     }
     IndexSummary index_docs(bool full = false) { return index({m_docs}, full); }
+
+    // `root` indexed into `index_dir` by one job, with the default batch.
+    static IndexSummary index_with_one_job(const fs::path& root, const fs::path& index_dir) {
+        IndexOptions options;
+        options.roots = {root};
+        options.index_dir = index_dir;
+        options.jobs = 1;
+        options.progress = false;
+        std::ostringstream log;
+        return vanthu::indexer::run_index(options, log);
+    }
 
     [[nodiscard]] Xapian::Database db() const { return Xapian::Database(m_index.string()); }
 
@@ -582,6 +594,134 @@ TEST_F(IndexRunTest, AnInterruptedFirstBuildIsFinishedByTheNextRun) {
     EXPECT_EQ(db().get_doccount(), 6u);
     EXPECT_NE(doc_for(m_docs / "bao-cao" / "001.txt"), 0u);
     EXPECT_NE(doc_for(m_docs / "ke-hoach" / "004.txt"), 0u);
+}
+
+// The ids of a first build's documents follow their paths, as with one writer, although each
+// job writes its own part (docs/operations.md, "A first build").
+TEST_F(IndexRunTest, AFirstBuildsJobsWriteTheirPartsInPathOrder) {
+    make_tree();
+    for (int i = 0; i < 30; ++i) {
+        write_file(
+            m_docs / ("nhóm " + std::to_string(i % 3)) / ("văn bản " + std::to_string(i) + ".txt"),
+            i % 2 == 0 ? kSeed003Full : kSeed000);
+    }
+    IndexSummary s = index_docs();  // two jobs, a commit every two documents
+    EXPECT_EQ(s.indexed, 34u);
+    EXPECT_EQ(s.total_docs, 36u);
+    EXPECT_FALSE(fs::exists(schema::first_build_dir(m_index)));
+
+    std::vector<fs::path> paths;
+    std::map<std::string, std::string> data;  // path -> document data
+    {
+        Xapian::Database d = db();
+        EXPECT_EQ(d.get_lastdocid(), d.get_doccount());  // no gaps
+        for (auto p = d.postlist_begin(""); p != d.postlist_end(""); ++p) {
+            const Xapian::Document doc = d.get_document(*p);
+            paths.emplace_back(doc.get_value(schema::kSlotPath));
+            data[paths.back().string()] = doc.get_data();
+        }
+    }
+    EXPECT_TRUE(std::is_sorted(paths.begin(), paths.end()));
+
+    // One job writes the same documents under the same ids.
+    fs::remove_all(m_index);
+    EXPECT_EQ(index_with_one_job(m_docs, m_index).total_docs, 36u);
+    Xapian::Database one = db();
+    for (const auto& [path, stored] : data) {
+        const Xapian::docid id = doc_for(path);
+        ASSERT_NE(id, 0u) << path;
+        EXPECT_EQ(id,
+                  static_cast<Xapian::docid>(std::find(paths.begin(), paths.end(), fs::path(path)) -
+                                             paths.begin() + 1))
+            << path;
+        EXPECT_EQ(one.get_document(id).get_data(), stored) << path;
+    }
+}
+
+// What a first build killed midway leaves: documents in its own database, and in the parts its
+// jobs committed. The next run takes both in and reads neither again.
+class InterruptedFirstBuild : public IndexRunTest {
+  protected:
+    // bao-cao's two files in "<index>.partial" (ids 1, 2), ke-hoach's two in a part (ids 11,
+    // 12); a part killed before its first commit; what a run killed while removing parts
+    // leaves. `copied`: a run killed after copying the parts into its database (same ids) but
+    // before removing them.
+    void leave_interrupted_build(bool copied) {
+        make_tree();
+        m_partial = schema::first_build_dir(m_index);
+        ASSERT_EQ(index_with_one_job(m_docs / "bao-cao", m_partial).indexed, 2u);
+        const fs::path other = m_tmp / "other";
+        ASSERT_EQ(index_with_one_job(m_docs / "ke-hoach", other).indexed, 2u);
+        const Xapian::Database source(other.string());
+        fs::create_directories(m_partial / "parts");
+        Xapian::WritableDatabase part((m_partial / "parts" / "3").string(), Xapian::DB_CREATE);
+        Xapian::WritableDatabase work(m_partial.string(), Xapian::DB_OPEN);
+        for (auto p = source.postlist_begin(""); p != source.postlist_end(""); ++p) {
+            part.replace_document(10 + *p, source.get_document(*p));
+            if (copied) work.replace_document(10 + *p, source.get_document(*p));
+        }
+        part.commit();
+        work.commit();
+        fs::create_directories(m_partial / "parts" / "5");
+        fs::create_directories(m_partial / "parts.removing" / "1");
+    }
+
+    void expect_each_file_once() {
+        Xapian::Database d = db();
+        const std::string prefix(schema::kPrefixUid);
+        std::size_t uids = 0;
+        for (auto t = d.allterms_begin(prefix); t != d.allterms_end(prefix); ++t, ++uids) {
+            EXPECT_EQ(t.get_termfreq(), 1u) << *t;
+        }
+        EXPECT_EQ(uids, 6u);
+        EXPECT_EQ(d.get_doccount(), 6u);
+        EXPECT_FALSE(fs::exists(m_partial));
+    }
+
+    fs::path m_partial;
+};
+
+TEST_F(InterruptedFirstBuild, TheNextRunTakesInItsParts) {
+    leave_interrupted_build(false);
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.unchanged, 4u);  // neither the database's files nor the part's are read again
+    EXPECT_EQ(s.indexed, 0u);
+    EXPECT_EQ(s.failed.size(), 2u);
+    EXPECT_EQ(s.total_docs, 6u);
+    expect_each_file_once();
+    EXPECT_EQ(doc_for(m_docs / "bao-cao" / "001.txt"), 2u);
+    EXPECT_EQ(doc_for(m_docs / "ke-hoach" / "003.txt"), 11u);
+    EXPECT_EQ(doc_for(m_docs / "ke-hoach" / "004.txt"), 12u);
+    EXPECT_EQ(data_for(m_docs / "ke-hoach" / "004.txt").value("status", ""), "ok");
+}
+
+TEST_F(InterruptedFirstBuild, PartsAlreadyCopiedAreNotDuplicated) {
+    leave_interrupted_build(true);
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.unchanged, 4u);
+    EXPECT_EQ(s.total_docs, 6u);
+    expect_each_file_once();
+}
+
+TEST_F(InterruptedFirstBuild, FullDiscardsItsParts) {
+    leave_interrupted_build(false);
+    IndexSummary s = index_docs(/*full=*/true);
+    EXPECT_EQ(s.unchanged, 0u);
+    EXPECT_EQ(s.indexed, 4u);
+    EXPECT_EQ(s.total_docs, 6u);
+    expect_each_file_once();
+}
+
+TEST_F(InterruptedFirstBuild, AChangedFileReplacesItsVersionInAPart) {
+    leave_interrupted_build(false);
+    write_file(m_docs / "ke-hoach" / "004.txt", kSeed001);
+    IndexSummary s = index_docs();
+    EXPECT_EQ(s.unchanged, 3u);
+    EXPECT_EQ(s.indexed, 1u);
+    expect_each_file_once();
+    EXPECT_GT(doc_for(m_docs / "ke-hoach" / "004.txt"), 12u);
+    EXPECT_TRUE(doc_has_term(m_docs / "ke-hoach" / "004.txt", "tuyên"));   // the new text
+    EXPECT_FALSE(doc_has_term(m_docs / "ke-hoach" / "004.txt", "tướng"));  // not the old one
 }
 
 TEST_F(IndexRunTest, AnEmptyFolderMadeForTheIndexTakesAFirstBuild) {

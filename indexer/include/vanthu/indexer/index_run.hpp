@@ -1,5 +1,6 @@
 #pragma once
-// `vanthu index`: walk the sources, extract in parallel, write with one writer.
+// `vanthu index`: walk the sources, extract in parallel, write (a first build: one part per
+// job, merged at the end; later runs: one writer, in place).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
