@@ -5,7 +5,6 @@
 
 #include <xapian.h>
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -403,9 +402,10 @@ void take_in_parts(Xapian::WritableDatabase& db, const fs::path& work, bool disc
     remove_parts(work);
 }
 
-// Hands out the new files of a first build (task indexes, in path order) to the jobs. Each job
-// starts with an equal interval and takes them in order; a job that runs out takes the second
-// half of the largest interval left. Every interval is written into a part of its own.
+// Hands out the files to extract (task indexes, in path order) to the jobs. For a first build
+// (`split`), each job starts with an equal interval and takes it in order, and a job that runs
+// out takes the second half of the largest interval left: every interval is written into a
+// part of its own. Otherwise all the jobs take from one interval, in path order.
 class RangeClaims {
   public:
     struct Claim {
@@ -413,10 +413,11 @@ class RangeClaims {
         std::size_t range;  // the part the task's document goes to
     };
 
-    RangeClaims(std::size_t tasks, unsigned jobs) : m_current(jobs) {
-        for (unsigned j = 0; j < jobs; ++j) {
-            m_ranges.push_back(Range{tasks * j / jobs, tasks * (j + 1) / jobs});
-            m_current[j] = j;
+    RangeClaims(std::size_t tasks, unsigned jobs, bool split) : m_current(jobs, 0) {
+        const unsigned ranges = split ? jobs : 1;
+        for (unsigned r = 0; r < ranges; ++r) {
+            m_ranges.push_back(Range{tasks * r / ranges, tasks * (r + 1) / ranges});
+            if (split) m_current[r] = r;
         }
     }
 
@@ -709,7 +710,7 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
         std::mutex warn_mutex;
         std::vector<std::string> warnings;  // printed by the writer, between outcomes
 
-        RangeClaims claims(tasks.size(), jobs);
+        RangeClaims claims(tasks.size(), jobs, write_parts);
         const fs::path parts = parts_dir(work_dir);
         if (write_parts) fs::create_directories(parts);
         std::mutex error_mutex;
