@@ -733,7 +733,6 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
                     auto write = [&](const RangeClaims::Claim& c, Outcome& outcome) {
                         if (!part || part_range != c.range) {
                             if (part) part->finish();  // its range's files are all written
-                            part.reset();
                             part.emplace(parts / std::to_string(c.range), batch);
                             part_range = c.range;
                         }
