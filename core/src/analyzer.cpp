@@ -2,7 +2,11 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <functional>
 #include <limits>
+#include <string>
+#include <unordered_map>
 
 #include "vanthu/core/text.hpp"
 #include "vanthu/core/utf8.hpp"
@@ -28,6 +32,11 @@ CharClass classify(char32_t cp) {
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 }  // namespace
 
 Analyzer::Analyzer() {
@@ -41,6 +50,37 @@ namespace {
 
 // What split_words() fills in besides a token's offsets.
 enum class Forms { Both, Folded, None };
+
+// A text repeats a few thousand distinct syllables: each thread keeps the forms of the words
+// with diacritics it has seen, so that a repeated one is a hash look-up instead of
+// canonical_word() and fold_word() again (most of the tokenizer's time when indexing). Both are
+// functions of the word's bytes alone, so a remembered form is always the right one. ASCII
+// words (numbers, unaccented syllables) are cheap to analyse and are not kept. The table is
+// emptied when it reaches kMaxWords, which bounds its memory to about 2 MiB a thread.
+class WordForms {
+  public:
+    struct Entry {
+        std::string exact;
+        std::string folded;
+    };
+
+    const Entry& of(std::string_view raw) {
+        if (auto it = m_words.find(raw); it != m_words.end()) return it->second;
+        if (m_words.size() >= kMaxWords) m_words.clear();
+        Entry entry{canonical_word(raw), fold_word(raw)};
+        return m_words.emplace(std::string(raw), std::move(entry)).first->second;
+    }
+
+  private:
+    static constexpr std::size_t kMaxWords = 16'384;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::unordered_map<std::string, Entry, Hash, std::equal_to<>> m_words;
+};
 
 // The word boundaries of tokenize(); Forms::Folded leaves Token::exact empty (folding a word
 // does not need its canonical form), Forms::None both forms.
@@ -79,8 +119,15 @@ void split_words(std::string_view text, Forms forms,
         const std::size_t end = i;
         if (end - begin > Analyzer::kMaxTokenBytes) continue;
         const std::string_view raw = text.substr(begin, end - begin);
-        if (forms == Forms::Both) token.exact = canonical_word(raw);
-        if (forms != Forms::None) token.folded = fold_word(raw);
+        if (forms == Forms::Both && !is_ascii(raw)) {
+            thread_local WordForms known;
+            const WordForms::Entry& entry = known.of(raw);
+            token.exact = entry.exact;
+            token.folded = entry.folded;
+        } else {
+            if (forms == Forms::Both) token.exact = canonical_word(raw);
+            if (forms != Forms::None) token.folded = fold_word(raw);
+        }
         token.begin = begin;
         token.end = end;
         ++tokens;

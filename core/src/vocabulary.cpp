@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 
 #include <array>
+#include <string>
+#include <vector>
 
 #include "vanthu/core/text.hpp"
 #include "vanthu/core/utf8.hpp"
@@ -132,8 +134,14 @@ std::optional<DocType> type_for_name(std::string_view name) {
         space = false;
         folded += c;
     }
-    for (const auto& t : kTypes) {
-        if (fold_text(t.name) == folded) return t;
+    // The types' names folded once: this runs on many lines of every document.
+    static const std::vector<std::string> kFoldedNames = [] {
+        std::vector<std::string> names;
+        for (const auto& t : kTypes) names.push_back(fold_text(t.name));
+        return names;
+    }();
+    for (std::size_t i = 0; i < kTypes.size(); ++i) {
+        if (kFoldedNames[i] == folded) return kTypes[i];
     }
     return std::nullopt;
 }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "vanthu/core/analyzer.hpp"
@@ -56,6 +57,33 @@ TEST(Analyzer, SpellingsMeet) {
     EXPECT_EQ(folded_terms(a, "Hiển kế"), folded_terms(a, "hien ke"));
     EXPECT_EQ(folded_terms(a, "Đăk Lăk"), folded_terms(a, "dak lak"));
     EXPECT_EQ(folded_terms(a, "tinh Đăk Nông"), folded_terms(a, "Tỉnh Đắk Nông"));
+}
+
+// The forms of a word already seen are remembered (per thread, a bounded table): a word met
+// again, after the table has been emptied, or in another thread, has the same forms as the
+// first time.
+TEST(Analyzer, RepeatedWordsKeepTheirForms) {
+    Analyzer a;
+    const std::string sentence = "Tỉnh uỷ Đắk Lắk HOÀ hoà hòa khoá";
+    const std::vector<std::string> exact = {"tỉnh", "ủy",  "đắk", "lắk",
+                                            "hòa",  "hòa", "hòa", "khóa"};
+    const std::vector<std::string> folded = {"tinh", "uy",  "dak", "lak",
+                                             "hoa",  "hoa", "hoa", "khoa"};
+    EXPECT_EQ(exact_terms(a, sentence), exact);
+    EXPECT_EQ(exact_terms(a, sentence), exact);
+    EXPECT_EQ(folded_terms(a, sentence), folded);
+    // More distinct words than the table holds: it is emptied on the way.
+    std::string many;
+    for (int i = 0; i < 40'000; ++i) many += "Đ" + std::to_string(i) + " ";
+    const auto tokens = a.tokens(a.normalize(many));
+    ASSERT_EQ(tokens.size(), 40'000U);
+    EXPECT_EQ(tokens.front().exact, "đ0");
+    EXPECT_EQ(tokens.back().exact, "đ39999");
+    EXPECT_EQ(tokens.back().folded, "d39999");
+    EXPECT_EQ(exact_terms(a, sentence), exact);
+    std::vector<std::string> in_thread;
+    std::thread([&] { in_thread = exact_terms(a, sentence); }).join();
+    EXPECT_EQ(in_thread, exact);
 }
 
 TEST(Analyzer, NumbersAndDecimalsStayWhole) {
