@@ -371,6 +371,35 @@ TEST_F(EndToEnd, BadQueryExitsTwoWithAMessage) {
     EXPECT_NE(body.value("detail", "").find("AND"), std::string::npos) << j.out;
 }
 
+// `vanthu extract` reads files in a worker with the limits of `vanthu index`: a PDF that never
+// finishes in Poppler is skipped with its reason, and the other files are still printed.
+TEST_F(EndToEnd, ExtractSkipsAFileThatTripsALimit) {
+    const std::string seed = (kCorpus / "seeds" / "000.pdf").string();
+    const std::string endless = (kCorpus / "broken" / "endless-forms.pdf").string();
+    const std::string encrypted = (kCorpus / "broken" / "encrypted.pdf").string();
+    const RunResult r = run_vanthu(
+        {"extract", "--json", endless, seed, encrypted, "--timeout", "2"}, s_dir->path());
+    ASSERT_TRUE(r.exited) << "crashed";
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_NE(r.err.find(endless + ": skipped: reading it took longer than 2 s (--timeout)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(encrypted + ": skipped: PDF is encrypted"), std::string::npos) << r.err;
+    const json files = json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(files.is_array()) << r.out;
+    ASSERT_EQ(files.size(), 1u) << r.out;
+    EXPECT_EQ(files[0].value("path", ""), seed);
+    EXPECT_EQ(files[0]["meta"].value("number", ""), "01-BC/BTC");
+    EXPECT_NE(files[0].value("text", "").find("Hiển kế xây dựng và phát"), std::string::npos);
+
+    // Read in this process instead: the same text and metadata.
+    const RunResult local =
+        run_vanthu({"extract", "--json", seed, "--no-isolation"}, s_dir->path());
+    ASSERT_TRUE(local.exited) << "crashed";
+    EXPECT_EQ(local.status, 0) << local.err;
+    EXPECT_EQ(json::parse(local.out, nullptr, false), files);
+}
+
 TEST_F(EndToEnd, MissingIndexIsReported) {
     const RunResult r = run_vanthu(
         {"search", "tuyên", "--index", (s_dir->path() / "none").string()}, s_dir->path());
@@ -1029,6 +1058,15 @@ TEST_F(CitationCheck, AllFoundExitsZeroUnreadableExitsTwo) {
     ASSERT_EQ(report["files"].size(), 2u);
     EXPECT_TRUE(report["files"][1].contains("error"));
     EXPECT_EQ(report["summary"].value("unreadable", 0), 1);
+
+    // A draft that never finishes in Poppler is stopped like in `vanthu index`.
+    const std::string endless = (kCorpus / "broken" / "endless-forms.pdf").string();
+    const RunResult stopped = check({draft.string(), endless}, {"--timeout", "2"});
+    EXPECT_EQ(stopped.status, 2) << stopped.out << stopped.err;
+    EXPECT_NE(stopped.err.find(endless + ": error: reading it took longer than 2 s (--timeout)"),
+              std::string::npos)
+        << stopped.err;
+    EXPECT_NE(stopped.out.find("1 file could not be read"), std::string::npos) << stopped.out;
 
     EXPECT_EQ(check({}, {}).status, 2);  // nothing to check
     EXPECT_EQ(run_vanthu({"check", draft.string(), "--index", (s_dir->path() / "none").string()},

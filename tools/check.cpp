@@ -248,11 +248,12 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     };
 
     if (!options.files.empty()) {
-        const FileReader reader;
+        FileReader reader(options.isolation);
         for (const std::string& name : options.files) {
             CheckedFile f;
             f.path = name;
             const FileReading reading = reader.read(std::filesystem::path(name));
+            if (!reading.warning.empty()) err << name << ": " << reading.warning << "\n";
             if (!reading.ok()) {
                 err << name << ": error: " << reading.error << "\n";
                 f.error = reading.error;

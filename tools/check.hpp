@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "vanthu/indexer/isolated_reader.hpp"
+
 namespace vanthu::tools {
 
 inline constexpr int kCheckAllFound = 0;  // every citation was found
@@ -18,6 +20,7 @@ enum class CheckFormat { Table, Json, Csv };
 struct CheckOptions {
     std::filesystem::path index_dir;
     std::vector<std::string> files;  // drafts, read like `vanthu extract` reads them
+    indexer::Isolation isolation;    // how the drafts are read
     bool all = false;                // also every archived document, from its stored metadata
     CheckFormat format = CheckFormat::Table;
 };

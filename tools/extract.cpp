@@ -16,13 +16,14 @@ void print_field(std::ostream& out, const char* name, const std::string& value) 
 
 }  // namespace
 
-int extract(const std::vector<std::string>& files, bool as_json, bool text_only, std::ostream& out,
-            std::ostream& err) {
-    const FileReader reader;
+int extract(const std::vector<std::string>& files, bool as_json, bool text_only,
+            const indexer::Isolation& isolation, std::ostream& out, std::ostream& err) {
+    FileReader reader(isolation);
     int status = 0;
     nlohmann::json all = nlohmann::json::array();
     for (const std::string& name : files) {
         const FileReading reading = reader.read(std::filesystem::path(name));
+        if (!reading.warning.empty()) err << name << ": " << reading.warning << "\n";
         if (!reading.ok()) {
             err << name << ": skipped: " << reading.error << "\n";
             status = 1;
@@ -30,7 +31,6 @@ int extract(const std::vector<std::string>& files, bool as_json, bool text_only,
         }
         const indexer::DocMeta& meta = reading.meta;
         const std::string& text = reading.text;
-        if (!reading.warning.empty()) err << name << ": " << reading.warning << "\n";
         if (as_json) {
             all.push_back({{"path", name},
                            {"format", reading.format},

@@ -5,11 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "vanthu/indexer/isolated_reader.hpp"
+
 namespace vanthu::tools {
 
-// Prints each file's normalised text and the metadata read off it (sidecar applied).
-// Returns 0 when every file was read, 1 when some could not be, 2 for bad usage.
+// Prints each file's normalised text and the metadata read off it (sidecar applied), the files
+// read as `isolation` says. Returns 0 when every file was read, 1 when some could not be, 2 for
+// bad usage.
 [[nodiscard]] int extract(const std::vector<std::string>& files, bool as_json, bool text_only,
-                          std::ostream& out, std::ostream& err);
+                          const indexer::Isolation& isolation, std::ostream& out,
+                          std::ostream& err);
 
 }  // namespace vanthu::tools

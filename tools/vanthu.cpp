@@ -39,6 +39,15 @@ int cmd_index(const vanthu::indexer::IndexOptions& options) {
     return summary.failed.empty() ? kExitOk : kExitFilesFailed;
 }
 
+// The running binary, which extraction workers run as `vanthu extract-worker` (even if it is
+// replaced on disk meanwhile); empty when it cannot be found (files are then read in-process).
+std::filesystem::path this_program() {
+    std::error_code ec;
+    std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) program.clear();
+    return program;
+}
+
 // The per-file limits of `vanthu index`, in the units people type (docs/operations.md).
 struct IndexLimitFlags {
     double timeout = 0;
@@ -101,13 +110,33 @@ void apply_index_limits(const IndexLimitFlags& flags, vanthu::indexer::IndexOpti
     options.limits.max_zip_entries = flags.max_zip_entries;
     options.limits.max_pages = flags.max_pages;
     options.limits.max_xml_depth = flags.max_xml_depth;
-    if (!flags.no_isolation) {
-        // The workers run this very binary (`vanthu extract-worker`), even if it is replaced
-        // on disk while the run goes on.
-        std::error_code ec;
-        options.worker_program = std::filesystem::read_symlink("/proc/self/exe", ec);
-        if (ec) options.worker_program.clear();
-    }
+    if (!flags.no_isolation) options.worker_program = this_program();
+}
+
+// `vanthu extract` and `vanthu check` read their files in a worker too, with the same limits.
+struct IsolationFlags {
+    vanthu::indexer::Isolation isolation;
+    bool no_isolation = false;
+};
+
+void add_isolation_options(CLI::App* command, IsolationFlags& flags) {
+    command
+        ->add_option("--timeout", flags.isolation.timeout_seconds,
+                     "Seconds one file may take (0: no limit)")
+        ->check(CLI::Range(0.0, 1e6))
+        ->capture_default_str();
+    command
+        ->add_option("--max-memory", flags.isolation.max_memory_mb,
+                     "MB of memory the extraction worker may use (0: no limit)")
+        ->capture_default_str();
+    command->add_flag("--no-isolation", flags.no_isolation,
+                      "Read files in this process: no time or memory limit (debugging)");
+}
+
+vanthu::indexer::Isolation isolation_from(const IsolationFlags& flags) {
+    vanthu::indexer::Isolation isolation = flags.isolation;
+    if (!flags.no_isolation) isolation.worker_program = this_program();
+    return isolation;
 }
 
 // Terminal highlighting: <mark> from the snippet becomes bold, other HTML is unescaped.
@@ -407,6 +436,8 @@ int main(int argc, char** argv) {
     auto* check_json = check->add_flag("--json", as_json, "Print JSON");
     check->add_flag("--csv", check_csv, "Print CSV (RFC 4180), one row per citation")
         ->excludes(check_json);
+    IsolationFlags check_isolation;
+    add_isolation_options(check, check_isolation);
 
     // vanthu extract
     std::vector<std::string> extract_files;
@@ -417,6 +448,8 @@ int main(int argc, char** argv) {
     extract->add_option("files", extract_files, "PDF, DOCX or text files")->required();
     extract->add_flag("--json", as_json, "Print JSON");
     extract->add_flag("--text", text_only, "Print only the normalised text");
+    IsolationFlags extract_isolation;
+    add_isolation_options(extract, extract_isolation);
 
     // vanthu serve
     vanthu::server::ServerOptions serve_options;
@@ -476,13 +509,15 @@ int main(int argc, char** argv) {
             return cmd_serve(serve_options);
         }
         if (extract->parsed()) {
-            return vanthu::tools::extract(extract_files, as_json, text_only, std::cout, std::cerr);
+            return vanthu::tools::extract(extract_files, as_json, text_only,
+                                          isolation_from(extract_isolation), std::cout, std::cerr);
         }
         if (cites->parsed()) {
             return vanthu::tools::cites(index_dir, cites_number, as_json, std::cout, std::cerr);
         }
         if (check->parsed()) {
             check_options.index_dir = index_dir;
+            check_options.isolation = isolation_from(check_isolation);
             check_options.format = as_json     ? vanthu::tools::CheckFormat::Json
                                    : check_csv ? vanthu::tools::CheckFormat::Csv
                                                : vanthu::tools::CheckFormat::Table;
