@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
     vanthu::query::SearchOptions options;
     options.limit = limit;
     options.facets = facets;
+    options.hit_meta = false;  // as the server and the CLI, which do not show it
     options.parallel = parallel == "never"    ? vanthu::query::ParallelMatch::Never
                        : parallel == "always" ? vanthu::query::ParallelMatch::Always
                                               : vanthu::query::ParallelMatch::Auto;

@@ -367,6 +367,7 @@ int main(int argc, char** argv) {
     // vanthu search
     std::string query_text;
     vanthu::query::SearchOptions search_options;
+    search_options.hit_meta = false;  // not printed: `vanthu show` prints a document's metadata
     bool as_json = false;
     auto* search = app.add_subcommand("search", "Search the index");
     search->add_option("query", query_text, "Query: words, \"phrases\", AND/OR/NOT, numbers")

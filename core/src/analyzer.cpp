@@ -119,10 +119,10 @@ void split_words(std::string_view text, Forms forms,
         const std::size_t end = i;
         if (end - begin > Analyzer::kMaxTokenBytes) continue;
         const std::string_view raw = text.substr(begin, end - begin);
-        if (forms == Forms::Both && !is_ascii(raw)) {
+        if (forms != Forms::None && !is_ascii(raw)) {
             thread_local WordForms known;
             const WordForms::Entry& entry = known.of(raw);
-            token.exact = entry.exact;
+            if (forms == Forms::Both) token.exact = entry.exact;
             token.folded = entry.folded;
         } else {
             if (forms == Forms::Both) token.exact = canonical_word(raw);

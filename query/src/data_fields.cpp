@@ -25,8 +25,12 @@ class Reader {
         while (m_at < m_text.size() && (m_text[m_at] == ' ' || m_text[m_at] == '\t' ||
                                         m_text[m_at] == '\n' || m_text[m_at] == '\r')) {
             ++m_at;
+            m_spaced = true;
         }
     }
+    // Where the reader is, and whether it has met white space between tokens so far.
+    [[nodiscard]] std::size_t at() const { return m_at; }
+    [[nodiscard]] bool spaced() const { return m_spaced; }
     // Whether the next character (after whitespace) is `c`; taken when it is.
     bool take(char c) {
         space();
@@ -221,6 +225,7 @@ class Reader {
 
     std::string_view m_text;
     std::size_t m_at = 0;
+    bool m_spaced = false;
 };
 
 // "size" as nlohmann::json's is_number_unsigned() sees it: digits only, within 64 bits.
@@ -277,12 +282,14 @@ std::optional<DataFields> read_data_fields(std::string_view data) {
                                        : (f.error.clear(), in.skip(1));
             } else if (key == "meta") {
                 f.has_meta = in.next_is('{');
+                const std::size_t begin = in.at();
                 read = f.has_meta ? in.object({{"type", &f.meta_type},
                                                {"issuer", &f.meta_issuer},
                                                {"date", &f.meta_date},
                                                {"number", &f.meta_number}})
                                   : in.skip(1);
                 if (!f.has_meta) f.meta_type = f.meta_issuer = f.meta_date = f.meta_number = "";
+                f.meta_text = f.has_meta ? data.substr(begin, in.at() - begin) : "";
             } else {
                 read = in.skip(1);
             }
@@ -291,6 +298,7 @@ std::optional<DataFields> read_data_fields(std::string_view data) {
         if (!in.take('}')) return std::nullopt;
     }
     if (!in.at_end()) return std::nullopt;
+    f.compact = !in.spaced();
     return f;
 }
 

@@ -114,9 +114,12 @@ StoredDocument read_stored(const Xapian::Document& doc, std::string* meta_json) 
     StoredDocument out;
     out.docid = doc.get_docid();
     out.data = doc.get_data();
-    std::optional<DataFields> read;
-    if (meta_json == nullptr) read = read_data_fields(out.data);
+    // The metadata's text, when asked for, is taken from compact data as it is; from other
+    // data it is printed again by the full parser.
+    std::optional<DataFields> read = read_data_fields(out.data);
+    if (read && meta_json != nullptr && !read->compact) read.reset();
     DataFields f = read ? std::move(*read) : parse_data(out.data, meta_json);
+    if (read && meta_json != nullptr && f.has_meta) *meta_json = std::move(f.meta_text);
     out.path = std::move(f.path);
     out.name = std::move(f.name);
     out.title = std::move(f.title);

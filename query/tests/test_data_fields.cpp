@@ -48,8 +48,17 @@ std::optional<DataFields> parsed_in_full(const std::string& data) {
         f.meta_issuer = text_of(*m, "issuer");
         f.meta_date = text_of(*m, "date");
         f.meta_number = text_of(*m, "number");
+        f.meta_text = m->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     return f;
+}
+
+// The reader's text of "meta" holds the same JSON value as the full parse's.
+bool same_meta(const DataFields& got, const DataFields& expected) {
+    if (got.has_meta != expected.has_meta) return false;
+    if (!got.has_meta) return got.meta_text.empty();
+    return nlohmann::json::parse(got.meta_text, nullptr, false) ==
+           nlohmann::json::parse(expected.meta_text);
 }
 
 std::string show(const DataFields& f) {
@@ -99,6 +108,9 @@ TEST(DataFields, TheIndexersDataReadsAsInFull) {
         const auto got = read_data_fields(d);
         ASSERT_TRUE(got) << d;
         EXPECT_EQ(show(*got), show(*expected));
+        // Written by nlohmann::json: compact, and "meta" as it would be printed again.
+        EXPECT_TRUE(got->compact);
+        EXPECT_EQ(got->meta_text, expected->meta_text);
         EXPECT_FALSE(got->path.empty());
         with_meta += got->has_meta && !got->meta_type.empty() ? 1 : 0;
         with_error += got->error.empty() ? 0 : 1;
@@ -136,7 +148,13 @@ TEST(DataFields, AwkwardJsonReadsAsInFull) {
         const auto got = read_data_fields(c);
         ASSERT_TRUE(got) << c;
         EXPECT_EQ(show(*got), show(*expected)) << c;
+        EXPECT_TRUE(same_meta(*got, *expected)) << c << " -> " << got->meta_text;
     }
+    // White space between tokens anywhere, including inside "meta", is not compact; inside
+    // strings it is.
+    EXPECT_FALSE(read_data_fields(R"({"meta":{"type": "A"}})")->compact);
+    EXPECT_FALSE(read_data_fields(" {\"meta\":{}}")->compact);
+    EXPECT_TRUE(read_data_fields(R"({"meta":{"type":"A B"},"title":"x y"})")->compact);
 }
 
 // What the reader is not sure of it leaves to the full parser, which mostly rejects it.
@@ -178,6 +196,7 @@ TEST(DataFields, DamagedDataIsNeverReadDifferently) {
                 const auto expected = parsed_in_full(damaged);
                 ASSERT_TRUE(expected) << damaged;
                 EXPECT_EQ(show(*got), show(*expected)) << damaged;
+                EXPECT_TRUE(same_meta(*got, *expected)) << damaged;
             }
         }
     }
