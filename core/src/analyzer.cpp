@@ -119,10 +119,13 @@ void split_words(std::string_view text, Forms forms,
         const std::size_t end = i;
         if (end - begin > Analyzer::kMaxTokenBytes) continue;
         const std::string_view raw = text.substr(begin, end - begin);
-        if (forms != Forms::None && !is_ascii(raw)) {
+        if (forms == Forms::Both && !is_ascii(raw)) {
+            // Only here (indexing, and a query's few words): the folded forms alone, which
+            // snippets ask for on every server thread, are cheap enough to compute again
+            // rather than keep a table per thread.
             thread_local WordForms known;
             const WordForms::Entry& entry = known.of(raw);
-            if (forms == Forms::Both) token.exact = entry.exact;
+            token.exact = entry.exact;
             token.folded = entry.folded;
         } else {
             if (forms == Forms::Both) token.exact = canonical_word(raw);
