@@ -48,23 +48,49 @@ std::filesystem::path this_program() {
     return program;
 }
 
+// How files are read, for `vanthu index`, `extract` and `check`: in extraction workers under a
+// time and a memory limit, or in this process (docs/operations.md).
+struct IsolationFlags {
+    vanthu::indexer::Isolation isolation;
+    bool no_isolation = false;
+};
+
+void add_isolation_options(CLI::App* command, IsolationFlags& flags) {
+    command
+        ->add_option("--timeout", flags.isolation.timeout_seconds,
+                     "Seconds one file may take (0: no limit)")
+        ->check(CLI::Range(0.0, 1e6))
+        ->capture_default_str();
+    command
+        ->add_option("--max-memory", flags.isolation.max_memory_mb,
+                     "MB of memory an extraction worker may use (0: no limit)")
+        ->capture_default_str();
+    command->add_flag("--no-isolation", flags.no_isolation,
+                      "Read files in this process, not in extraction workers: no time or memory "
+                      "limit (debugging)");
+}
+
+vanthu::indexer::Isolation isolation_from(const IsolationFlags& flags) {
+    vanthu::indexer::Isolation isolation = flags.isolation;
+    if (!flags.no_isolation) isolation.worker_program = this_program();
+    return isolation;
+}
+
 // The per-file limits of `vanthu index`, in the units people type (docs/operations.md).
 struct IndexLimitFlags {
-    double timeout = 0;
-    std::uint64_t max_memory_mb = 0;
+    IsolationFlags isolation;
     std::uint64_t max_file_mb = 0;
     std::uint64_t max_uncompressed_mb = 0;
     std::uint64_t max_zip_entries = 0;
     int max_pages = 0;
     int max_xml_depth = 0;
-    bool no_isolation = false;
 };
 
 void add_index_limit_options(CLI::App* index, vanthu::indexer::IndexOptions& options,
                              IndexLimitFlags& flags) {
     const auto& limits = options.limits;
-    flags.timeout = options.timeout_seconds;
-    flags.max_memory_mb = options.max_memory_mb;
+    flags.isolation.isolation.timeout_seconds = options.timeout_seconds;
+    flags.isolation.isolation.max_memory_mb = options.max_memory_mb;
     flags.max_file_mb = limits.max_file_bytes >> 20;
     flags.max_uncompressed_mb = limits.max_total_uncompressed >> 20;
     flags.max_zip_entries = limits.max_zip_entries;
@@ -72,13 +98,7 @@ void add_index_limit_options(CLI::App* index, vanthu::indexer::IndexOptions& opt
     flags.max_xml_depth = limits.max_xml_depth;
     index->add_flag("--retry-failed", options.retry_failed,
                     "Read again the unchanged files that failed before (after raising a limit)");
-    index->add_option("--timeout", flags.timeout, "Seconds one file may take (0: no limit)")
-        ->check(CLI::Range(0.0, 1e6))
-        ->capture_default_str();
-    index
-        ->add_option("--max-memory", flags.max_memory_mb,
-                     "MB of memory one extraction worker may use (0: no limit)")
-        ->capture_default_str();
+    add_isolation_options(index, flags.isolation);
     index->add_option("--max-file-size", flags.max_file_mb, "Largest file read, in MB")
         ->check(CLI::Range(1, 1 << 20))
         ->capture_default_str();
@@ -96,13 +116,13 @@ void add_index_limit_options(CLI::App* index, vanthu::indexer::IndexOptions& opt
     index->add_option("--max-xml-depth", flags.max_xml_depth, "Deepest XML nesting in a DOCX")
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
-    index->add_flag("--no-isolation", flags.no_isolation,
-                    "Read files on threads of this process: no time or memory limit (debugging)");
 }
 
 void apply_index_limits(const IndexLimitFlags& flags, vanthu::indexer::IndexOptions& options) {
-    options.timeout_seconds = flags.timeout;
-    options.max_memory_mb = flags.max_memory_mb;
+    const vanthu::indexer::Isolation isolation = isolation_from(flags.isolation);
+    options.timeout_seconds = isolation.timeout_seconds;
+    options.max_memory_mb = isolation.max_memory_mb;
+    options.worker_program = isolation.worker_program;
     options.limits.max_file_bytes = flags.max_file_mb << 20;
     // One flag for both: an operator thinks of "how big may a DOCX get", not of its entries.
     options.limits.max_total_uncompressed = flags.max_uncompressed_mb << 20;
@@ -110,33 +130,6 @@ void apply_index_limits(const IndexLimitFlags& flags, vanthu::indexer::IndexOpti
     options.limits.max_zip_entries = flags.max_zip_entries;
     options.limits.max_pages = flags.max_pages;
     options.limits.max_xml_depth = flags.max_xml_depth;
-    if (!flags.no_isolation) options.worker_program = this_program();
-}
-
-// `vanthu extract` and `vanthu check` read their files in a worker too, with the same limits.
-struct IsolationFlags {
-    vanthu::indexer::Isolation isolation;
-    bool no_isolation = false;
-};
-
-void add_isolation_options(CLI::App* command, IsolationFlags& flags) {
-    command
-        ->add_option("--timeout", flags.isolation.timeout_seconds,
-                     "Seconds one file may take (0: no limit)")
-        ->check(CLI::Range(0.0, 1e6))
-        ->capture_default_str();
-    command
-        ->add_option("--max-memory", flags.isolation.max_memory_mb,
-                     "MB of memory the extraction worker may use (0: no limit)")
-        ->capture_default_str();
-    command->add_flag("--no-isolation", flags.no_isolation,
-                      "Read files in this process: no time or memory limit (debugging)");
-}
-
-vanthu::indexer::Isolation isolation_from(const IsolationFlags& flags) {
-    vanthu::indexer::Isolation isolation = flags.isolation;
-    if (!flags.no_isolation) isolation.worker_program = this_program();
-    return isolation;
 }
 
 // Terminal highlighting: <mark> from the snippet becomes bold, other HTML is unescaped.

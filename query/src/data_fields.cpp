@@ -289,7 +289,7 @@ std::optional<DataFields> read_data_fields(std::string_view data) {
                                                {"number", &f.meta_number}})
                                   : in.skip(1);
                 if (!f.has_meta) f.meta_type = f.meta_issuer = f.meta_date = f.meta_number = "";
-                f.meta_text = f.has_meta ? data.substr(begin, in.at() - begin) : "";
+                f.meta_text = f.has_meta ? data.substr(begin, in.at() - begin) : std::string_view();
             } else {
                 read = in.skip(1);
             }

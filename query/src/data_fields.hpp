@@ -17,11 +17,12 @@ struct DataFields {
     bool has_meta = false;  // "meta" is an object
     // "meta": {"type", "issuer", "date", "number"}, the fallbacks for empty values.
     std::string meta_type, meta_issuer, meta_date, meta_number;
-    // The text of the "meta" object as stored; and whether the data is compact JSON (no white
-    // space between tokens), as the indexer writes it with nlohmann::json::dump(). In compact
-    // data meta_text is what nlohmann::json would print for that object again: the same
-    // members, values and escapes, at most in another order when another writer wrote them.
-    std::string meta_text;
+    // The text of the "meta" object as stored (a view into the data read); and whether the
+    // data is compact JSON (no white space between tokens), as the indexer writes it with
+    // nlohmann::json::dump(). In compact data meta_text is what nlohmann::json would print for
+    // that object again: the same members, values and escapes, at most in another order when
+    // another writer wrote them.
+    std::string_view meta_text;
     bool compact = false;
 };
 

@@ -119,7 +119,7 @@ StoredDocument read_stored(const Xapian::Document& doc, std::string* meta_json) 
     std::optional<DataFields> read = read_data_fields(out.data);
     if (read && meta_json != nullptr && !read->compact) read.reset();
     DataFields f = read ? std::move(*read) : parse_data(out.data, meta_json);
-    if (read && meta_json != nullptr && f.has_meta) *meta_json = std::move(f.meta_text);
+    if (read && meta_json != nullptr && f.has_meta) *meta_json = f.meta_text;
     out.path = std::move(f.path);
     out.name = std::move(f.name);
     out.title = std::move(f.title);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vanthu/indexer/extractor.hpp"
+#include "vanthu/indexer/isolated_reader.hpp"
 
 namespace vanthu::indexer {
 
@@ -29,8 +30,8 @@ struct IndexOptions {
     // worker is a recorded failure ("timeout", "memory", "crash") and the worker is restarted.
     // Empty: files are read on threads of this process, without time or memory limits.
     std::filesystem::path worker_program;
-    double timeout_seconds = 60;         // wall time for one file; 0: no limit
-    std::uint64_t max_memory_mb = 2048;  // per worker; 0: no limit
+    double timeout_seconds = kDefaultTimeoutSeconds;    // wall time for one file; 0: no limit
+    std::uint64_t max_memory_mb = kDefaultMaxMemoryMb;  // per worker; 0: no limit
 };
 
 struct Failure {

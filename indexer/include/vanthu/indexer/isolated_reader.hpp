@@ -14,10 +14,14 @@ namespace vanthu::indexer {
 
 class WorkerProcess;
 
+// The defaults of --timeout and --max-memory, for `vanthu index` as for the other commands.
+inline constexpr double kDefaultTimeoutSeconds = 60;
+inline constexpr std::uint64_t kDefaultMaxMemoryMb = 2048;
+
 struct Isolation {
     std::filesystem::path worker_program;  // the vanthu binary; empty: read in this process
-    double timeout_seconds = 60;           // wall time for one file; 0: no limit
-    std::uint64_t max_memory_mb = 2048;    // of the worker; 0: no limit
+    double timeout_seconds = kDefaultTimeoutSeconds;    // wall time for one file; 0: no limit
+    std::uint64_t max_memory_mb = kDefaultMaxMemoryMb;  // of the worker; 0: no limit
 };
 
 class IsolatedReader {
