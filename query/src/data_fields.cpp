@@ -1,7 +1,10 @@
 // Reading a hit's fields out of its stored data without parsing all of it (data_fields.hpp).
 #include "data_fields.hpp"
 
+#include <cmath>
+#include <cstdlib>
 #include <initializer_list>
+#include <string>
 #include <utility>
 
 #include "vanthu/core/text.hpp"
@@ -100,7 +103,8 @@ class Reader {
             ++m_at;
         }
         const std::string_view token = m_text.substr(begin, m_at - begin);
-        if (token == "true" || token == "false" || token == "null" || is_number(token)) {
+        if (token == "true" || token == "false" || token == "null" ||
+            (is_number(token) && is_finite_number(token))) {
             return token;
         }
         return std::nullopt;
@@ -152,6 +156,15 @@ class Reader {
             while (i < t.size() && is_digit(t[i])) ++i;
         }
         return i == t.size();
+    }
+
+    // nlohmann::json reads a number that is not a 64-bit integer as a double, and refuses one
+    // too large for a double ("1e999"): so must this reader.
+    static bool is_finite_number(std::string_view t) {
+        const std::size_t digits = t.size() - (t.front() == '-' ? 1 : 0);
+        if (digits <= 18 && t.find_first_of(".eE") == std::string_view::npos) return true;
+        const std::string copy(t);
+        return std::isfinite(std::strtod(copy.c_str(), nullptr));
     }
 
     std::optional<char32_t> hex4() {

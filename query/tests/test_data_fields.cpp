@@ -138,6 +138,10 @@ TEST(DataFields, AwkwardJsonReadsAsInFull) {
         R"({"size":0})",
         R"({"size":18446744073709551615})",
         R"({"size":18446744073709551616})",
+        R"({"size":-9223372036854775809})",
+        R"({"size":1e-999})",
+        R"({"size":1.7e308})",
+        std::string("{\"size\":") + std::string(300, '7') + "}",
         R"({"size":"12"})",
         R"({"size":true,"status":null})",
         R"({"error":"not an object","meta":[1]})",
@@ -178,6 +182,11 @@ TEST(DataFields, AnythingElseIsLeftToTheFullParser) {
         R"({"size":01})",
         R"({"size":-})",
         R"({"size":tru})",
+        // Beyond a double: nlohmann::json refuses the whole text.
+        R"({"size":1e999})",
+        R"({"size":-2.5E+400,"title":"a"})",
+        R"({"size":9990038757600059e8966657})",
+        std::string("{\"size\":") + std::string(400, '7') + "}",
         "{\"title\":\"\xC3\x28\"}",
         std::string("{\"a\":") + std::string(200, '[') + std::string(200, ']') + "}",
     };
