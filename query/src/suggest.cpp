@@ -14,7 +14,9 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -51,6 +53,8 @@ constexpr std::uint64_t kRareShare = 200;
 constexpr int kMaxPairs = 64;
 // Documents holding both words of a pair whose positions are read (see PairCounter).
 constexpr Xapian::doccount kPairSample = 16;
+// Pair counts remembered per revision of the index (PairMemo): emptied when this many.
+constexpr std::size_t kMaxRememberedPairs = 1u << 16;
 // Longest word (bytes) kept in the vocabulary; longer runs are not words people type.
 constexpr std::size_t kMaxWordBytes = 40;
 // Shortest folded word that may be corrected as a typo: shorter ones have too many neighbours.
@@ -229,6 +233,45 @@ struct Slot {
     std::vector<Cand> cands;  // never empty
 };
 
+// Pair counts already made on one revision of the index. A count depends on the index alone,
+// and a search box's queries share their pairs of words ("uy ban", "ke hoach"): a server asks
+// for the same pairs again and again, from all its threads. The first revision asked about
+// after a commit replaces the counts of the one before.
+class PairMemo {
+  public:
+    std::optional<double> find(Xapian::rev revision, const std::string& pair) const {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (revision != m_revision) return std::nullopt;
+        const auto it = m_counts.find(pair);
+        if (it == m_counts.end()) return std::nullopt;
+        return it->second;
+    }
+
+    void keep(Xapian::rev revision, std::string pair, double count) {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (revision != m_revision || m_counts.size() >= kMaxRememberedPairs) {
+            m_counts.clear();
+            m_revision = revision;
+        }
+        m_counts.emplace(std::move(pair), count);
+    }
+
+  private:
+    mutable std::mutex m_mutex;
+    Xapian::rev m_revision = 0;
+    std::unordered_map<std::string, double> m_counts;
+};
+
+// The revision of a database, for remembering what was read from it; none for a database of
+// several shards, which has no single revision.
+std::optional<Xapian::rev> revision_of(const Xapian::Database& db) {
+    try {
+        return db.get_revision();
+    } catch (const Xapian::Error&) {
+        return std::nullopt;
+    }
+}
+
 }  // namespace
 
 struct Suggester::Impl {
@@ -243,6 +286,7 @@ struct Suggester::Impl {
     std::vector<CitedEntry> cited;          // sorted by key
     std::vector<IssuerEntry> issuers;       // most documents first
     std::vector<std::string> secret_terms;  // "XMmat", … present in the index
+    mutable PairMemo pair_memo;             // did-you-mean's pair counts
 
     // ---- building ----------------------------------------------------------------------
 
@@ -558,9 +602,21 @@ struct Suggester::Impl {
     // words at the touching places are read from the document's stored text.
     class PairCounter {
       public:
-        PairCounter(const Impl& impl, Xapian::Database& db) : m_impl(impl), m_db(db) {}
+        PairCounter(const Impl& impl, Xapian::Database& db)
+            : m_impl(impl), m_db(db), m_revision(revision_of(db)) {}
 
+        // The pair's count, made once per revision of the index.
         double count(const std::string& a, const std::string& b) {
+            if (!m_revision) return count_now(a, b);
+            std::string pair = a + '\0' + b;
+            if (auto known = m_impl.pair_memo.find(*m_revision, pair)) return *known;
+            const double n = count_now(a, b);
+            m_impl.pair_memo.keep(*m_revision, std::move(pair), n);
+            return n;
+        }
+
+      private:
+        double count_now(const std::string& a, const std::string& b) {
             Q q(Q::OP_AND, Q(a), Q(b));
             if (m_impl.options.hide_secret && !m_impl.secret_terms.empty()) {
                 q = Q(Q::OP_AND_NOT, q, m_impl.secret_filter());
@@ -584,7 +640,6 @@ struct Suggester::Impl {
             return static_cast<double>(adjacent) * all / checked;
         }
 
-      private:
         // An exact body word and the term carrying its positions.
         struct Word {
             std::string exact;
@@ -701,6 +756,7 @@ struct Suggester::Impl {
         std::map<std::pair<std::string, Xapian::docid>, Xapian::termcount> m_wdf;
         std::map<Xapian::docid, Text> m_texts;
         std::vector<Xapian::docid> m_docs;  // the documents of the pair being counted
+        std::optional<Xapian::rev> m_revision;
     };
 
     // Protected byte ranges of the query: document numbers, operators, field prefixes and the

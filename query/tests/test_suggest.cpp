@@ -412,6 +412,28 @@ TEST_F(SuggestSecret, HiddenOrShown) {
     EXPECT_TRUE(has(hidden.complete("12/ub", 5, db), "number", "12/UBND-VX"));
 }
 
+// Pair counts are remembered per revision of the index: after a commit that makes "hoa bình" a
+// common pair, the same Suggester (a server keeps one until its next is built) counts again.
+TEST_F(SuggestSecret, PairCountsFollowTheRevision) {
+    Xapian::Database db(m_index.string());
+    const Suggester shown(db, SuggestOptions{false});
+    EXPECT_EQ(show(shown.did_you_mean("hoa binh", db)), "hòa bình");
+    EXPECT_EQ(show(shown.did_you_mean("hoa binh", db)), "hòa bình");  // from what it remembers
+    const Xapian::rev before = db.get_revision();
+    for (const char* name : {"c.txt", "d.txt", "e.txt"}) {
+        write(m_dir.path() / "docs" / name,
+              "Số: 14/UBND-VX\n"
+              "V/v cắm hoa\n"
+              "\n"
+              "Cắm hoa bình thường. Những bó hoa bình dị.\n");
+    }
+    index_folders({m_dir.path() / "docs"}, m_dir.path() / "ix");
+    ASSERT_TRUE(db.reopen());
+    ASSERT_GT(db.get_revision(), before);
+    EXPECT_EQ(show(shown.did_you_mean("hoa binh", db)), "hoa bình");
+    EXPECT_EQ(show(Suggester(db, SuggestOptions{false}).did_you_mean("hoa binh", db)), "hoa bình");
+}
+
 // ---- measurement (not asserted) --------------------------------------------------------------
 
 // Heap bytes in use (what the Suggester keeps, unlike RSS, which also holds freed memory).
