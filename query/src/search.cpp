@@ -347,8 +347,7 @@ class FacetSpy final : public Xapian::MatchSpy {
     std::array<std::vector<Xapian::doccount>, kFacetCount> m_id_counts;
 };
 
-// Which revision of which database a FacetTable is of.
-using Revision = std::pair<std::string, Xapian::rev>;  // UUID, revision
+using detail::Revision;
 
 // The FacetTables in use, shared by every Searcher of the process (a server has one per
 // worker thread): each is built once per revision, and dropped when no Searcher holds it.
@@ -714,13 +713,9 @@ struct Searcher::Impl {
     FacetState m_facets;
 
     std::shared_ptr<const FacetTable> facet_table() {
-        Revision now;
-        try {
-            now = Revision{db.get_uuid(), db.get_revision()};
-        } catch (const Xapian::Error&) {
-            return nullptr;  // several shards, or a remote database
-        }
-        if (now.first.empty()) return nullptr;
+        const std::optional<Revision> revision = detail::revision_of(db);
+        if (!revision) return nullptr;  // several shards, or a remote database
+        const Revision& now = *revision;
         if (m_facets.revision != now) m_facets = FacetState{now, 0, FacetTables::find(now)};
         if (!m_facets.table && m_facets.read_directly >= db.get_doccount()) {
             m_facets.table = FacetTables::build(db, now);

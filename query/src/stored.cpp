@@ -153,4 +153,14 @@ StoredDocument read_stored(const Xapian::Document& doc, std::string* meta_json) 
     return out;
 }
 
+std::optional<Revision> revision_of(const Xapian::Database& db) {
+    try {
+        Revision r{db.get_uuid(), db.get_revision()};
+        if (r.first.empty()) return std::nullopt;
+        return r;
+    } catch (const Xapian::Error&) {
+        return std::nullopt;
+    }
+}
+
 }  // namespace vanthu::query::detail

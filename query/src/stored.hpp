@@ -2,6 +2,9 @@
 // Internal to vanthu_query: opening an index and reading a stored document, shared by the
 // searcher and the look-ups so both report the same fields the same way.
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include <xapian.h>
 
@@ -18,5 +21,12 @@ namespace vanthu::query::detail {
 // `meta`, when given, receives the "meta" object as compact JSON ("" when there is none), so
 // that callers who want it do not parse the data a second time.
 [[nodiscard]] StoredDocument read_stored(const Xapian::Document& doc, std::string* meta = nullptr);
+
+// Which revision of which database something read from it is of: the UUID (a rebuilt index
+// has a new one) and the revision number.
+using Revision = std::pair<std::string, Xapian::rev>;
+
+// The revision of `db`; none for several shards or a remote database, which have no single one.
+[[nodiscard]] std::optional<Revision> revision_of(const Xapian::Database& db);
 
 }  // namespace vanthu::query::detail

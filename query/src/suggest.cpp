@@ -239,7 +239,7 @@ struct Slot {
 // after a commit replaces the counts of the one before.
 class PairMemo {
   public:
-    std::optional<double> find(Xapian::rev revision, const std::string& pair) const {
+    std::optional<double> find(const detail::Revision& revision, const std::string& pair) const {
         const std::lock_guard<std::mutex> lock(m_mutex);
         if (revision != m_revision) return std::nullopt;
         const auto it = m_counts.find(pair);
@@ -247,7 +247,7 @@ class PairMemo {
         return it->second;
     }
 
-    void keep(Xapian::rev revision, std::string pair, double count) {
+    void keep(const detail::Revision& revision, std::string pair, double count) {
         const std::lock_guard<std::mutex> lock(m_mutex);
         if (revision != m_revision || m_counts.size() >= kMaxRememberedPairs) {
             m_counts.clear();
@@ -258,19 +258,9 @@ class PairMemo {
 
   private:
     mutable std::mutex m_mutex;
-    Xapian::rev m_revision = 0;
+    detail::Revision m_revision;
     std::unordered_map<std::string, double> m_counts;
 };
-
-// The revision of a database, for remembering what was read from it; none for a database of
-// several shards, which has no single revision.
-std::optional<Xapian::rev> revision_of(const Xapian::Database& db) {
-    try {
-        return db.get_revision();
-    } catch (const Xapian::Error&) {
-        return std::nullopt;
-    }
-}
 
 }  // namespace
 
@@ -603,7 +593,7 @@ struct Suggester::Impl {
     class PairCounter {
       public:
         PairCounter(const Impl& impl, Xapian::Database& db)
-            : m_impl(impl), m_db(db), m_revision(revision_of(db)) {}
+            : m_impl(impl), m_db(db), m_revision(detail::revision_of(db)) {}
 
         // The pair's count, made once per revision of the index.
         double count(const std::string& a, const std::string& b) {
@@ -755,8 +745,8 @@ struct Suggester::Impl {
         std::map<std::pair<std::string, Xapian::docid>, std::vector<Xapian::termpos>> m_cache;
         std::map<std::pair<std::string, Xapian::docid>, Xapian::termcount> m_wdf;
         std::map<Xapian::docid, Text> m_texts;
-        std::vector<Xapian::docid> m_docs;  // the documents of the pair being counted
-        std::optional<Xapian::rev> m_revision;
+        std::vector<Xapian::docid> m_docs;           // the documents of the pair being counted
+        std::optional<detail::Revision> m_revision;  // none: nothing is remembered
     };
 
     // Protected byte ranges of the query: document numbers, operators, field prefixes and the
