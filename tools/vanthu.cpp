@@ -89,8 +89,7 @@ struct IndexLimitFlags {
 void add_index_limit_options(CLI::App* index, vanthu::indexer::IndexOptions& options,
                              IndexLimitFlags& flags) {
     const auto& limits = options.limits;
-    flags.isolation.isolation.timeout_seconds = options.timeout_seconds;
-    flags.isolation.isolation.max_memory_mb = options.max_memory_mb;
+    flags.isolation.isolation = options.isolation;
     flags.max_file_mb = limits.max_file_bytes >> 20;
     flags.max_uncompressed_mb = limits.max_total_uncompressed >> 20;
     flags.max_zip_entries = limits.max_zip_entries;
@@ -119,10 +118,7 @@ void add_index_limit_options(CLI::App* index, vanthu::indexer::IndexOptions& opt
 }
 
 void apply_index_limits(const IndexLimitFlags& flags, vanthu::indexer::IndexOptions& options) {
-    const vanthu::indexer::Isolation isolation = isolation_from(flags.isolation);
-    options.timeout_seconds = isolation.timeout_seconds;
-    options.max_memory_mb = isolation.max_memory_mb;
-    options.worker_program = isolation.worker_program;
+    options.isolation = isolation_from(flags.isolation);
     options.limits.max_file_bytes = flags.max_file_mb << 20;
     // One flag for both: an operator thinks of "how big may a DOCX get", not of its entries.
     options.limits.max_total_uncompressed = flags.max_uncompressed_mb << 20;

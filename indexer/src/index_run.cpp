@@ -689,15 +689,14 @@ IndexSummary run(const IndexOptions& options, const fs::path& index_dir, std::os
         const core::Analyzer analyzer;
         const DocBuilder builder(analyzer);
         const ExtractLimits& limits = options.limits;
-        const auto timeout = std::chrono::milliseconds(
-            static_cast<std::int64_t>(std::max(0.0, options.timeout_seconds) * 1000.0));
+        const auto timeout = options.isolation.timeout();
 
         // One worker process per job when isolation is on; the threads below drive them.
         std::vector<std::unique_ptr<WorkerProcess>> pool;
-        if (!options.worker_program.empty()) {
+        if (!options.isolation.worker_program.empty()) {
             for (unsigned j = 0; j < jobs; ++j) {
-                pool.push_back(
-                    std::make_unique<WorkerProcess>(options.worker_program, options.max_memory_mb));
+                pool.push_back(std::make_unique<WorkerProcess>(options.isolation.worker_program,
+                                                               options.isolation.max_memory_mb));
                 if (auto why = pool.back()->start()) {
                     log << "warning: " << *why
                         << "; reading files in this process, without the time and memory "

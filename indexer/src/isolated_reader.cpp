@@ -1,8 +1,5 @@
 #include "vanthu/indexer/isolated_reader.hpp"
 
-#include <algorithm>
-#include <chrono>
-#include <cstdint>
 #include <system_error>
 #include <utility>
 
@@ -37,9 +34,7 @@ ExtractResult IsolatedReader::extract(const std::filesystem::path& file, const E
     }
     if (!m_worker) return extract_file(info, extractor, limits);
     m_worker->send(info, limits);
-    const auto timeout = std::chrono::milliseconds(
-        static_cast<std::int64_t>(std::max(0.0, m_isolation.timeout_seconds) * 1000.0));
-    return m_worker->receive(timeout);
+    return m_worker->receive(m_isolation.timeout());
 }
 
 std::string IsolatedReader::take_warning() { return std::exchange(m_warning, {}); }

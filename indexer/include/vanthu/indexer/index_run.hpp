@@ -24,14 +24,12 @@ struct IndexOptions {
 
     // Per-file limits checked by the extractors (sizes, pages, ZIP entries, XML depth).
     ExtractLimits limits;
-    // Isolation: when `worker_program` is set, files are read by that many long-lived child
-    // processes (`worker_program extract-worker`), one per job, each under `max_memory_mb` and
-    // stopped after `timeout_seconds` on one file; a file that trips a limit or crashes its
-    // worker is a recorded failure ("timeout", "memory", "crash") and the worker is restarted.
-    // Empty: files are read on threads of this process, without time or memory limits.
-    std::filesystem::path worker_program;
-    double timeout_seconds = kDefaultTimeoutSeconds;    // wall time for one file; 0: no limit
-    std::uint64_t max_memory_mb = kDefaultMaxMemoryMb;  // per worker; 0: no limit
+    // When `isolation.worker_program` is set, files are read by that many long-lived child
+    // processes (`worker_program extract-worker`), one per job, each under the memory limit and
+    // stopped after the timeout on one file; a file that trips a limit or crashes its worker is
+    // a recorded failure ("timeout", "memory", "crash") and the worker is restarted. Empty:
+    // files are read on threads of this process, without time or memory limits.
+    Isolation isolation;
 };
 
 struct Failure {

@@ -3,6 +3,8 @@
 // `vanthu index` (docs/operations.md), for the commands that read files outside an index
 // (`vanthu extract`, `vanthu check`): there too a file that hangs Poppler, runs away with memory
 // or crashes it is an error for that file, not a command that never returns.
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -22,6 +24,12 @@ struct Isolation {
     std::filesystem::path worker_program;  // the vanthu binary; empty: read in this process
     double timeout_seconds = kDefaultTimeoutSeconds;    // wall time for one file; 0: no limit
     std::uint64_t max_memory_mb = kDefaultMaxMemoryMb;  // of the worker; 0: no limit
+
+    // The timeout as the worker waits for it (0: no limit).
+    [[nodiscard]] std::chrono::milliseconds timeout() const {
+        return std::chrono::milliseconds(
+            static_cast<std::int64_t>(std::max(0.0, timeout_seconds) * 1000.0));
+    }
 };
 
 class IsolatedReader {
