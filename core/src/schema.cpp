@@ -1,5 +1,7 @@
 #include "vanthu/core/schema.hpp"
 
+#include "vanthu/core/analyzer.hpp"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -171,6 +173,42 @@ std::string_view TextReader::read() const {
     const Impl& d = *m_impl;
     if (!d.raw.empty()) return d.raw;
     return {d.buffer.get(), d.have};
+}
+
+namespace {
+void assign_pair(std::string& out, std::string_view first, std::string_view second) {
+    out.assign(kPrefixPair).append(first).append(1, ' ').append(second);
+}
+}  // namespace
+
+std::string pair_term(std::string_view first, std::string_view second) {
+    std::string t;
+    assign_pair(t, first, second);
+    return t;
+}
+
+Xapian::termpos index_words(const core::Analyzer& analyzer, Xapian::Document& doc,
+                            std::string_view text, Xapian::termpos pos) {
+    std::string previous;  // the folded word before this one ("" at the start)
+    std::string folded;
+    std::string pair;  // (buffers reused: a document has many thousand words)
+    analyzer.tokenize(text, [&](const core::Token& token) {
+        ++pos;
+        if (!previous.empty()) {
+            assign_pair(pair, previous, token.folded);
+            if (pair.size() <= kMaxTermBytes) doc.add_term(pair);
+        }
+        previous = token.folded;
+        if (token.folded == token.exact) {
+            if (token.exact.size() <= kMaxTermBytes) doc.add_posting(token.exact, pos);
+            return;
+        }
+        // Positions go to the folded term only (docs/schema.md: "Positions").
+        if (token.exact.size() <= kMaxTermBytes) doc.add_term(token.exact);
+        folded.assign(kPrefixFolded).append(token.folded);
+        if (folded.size() <= kMaxTermBytes) doc.add_posting(folded, pos);
+    });
+    return pos;
 }
 
 }  // namespace vanthu::schema

@@ -8,10 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "vanthu/core/analyzer.hpp"
 #include "vanthu/core/schema.hpp"
 
 namespace vanthu::schema {
 namespace {
+
+using core::Analyzer;
+using core::Token;
 
 // The text seeds, path -> contents.
 std::map<std::filesystem::path, std::string> seed_texts() {
@@ -139,6 +143,63 @@ TEST(TextReader, ADamagedValueEndsEarly) {
     EXPECT_EQ(TextReader("Số: 461/KH-UBND").all(), "");
     EXPECT_EQ(TextReader("Z12").all(), "");
     EXPECT_EQ(TextReader("").all(), "");
+}
+
+// The words of a seed: exact and folded terms as docs/schema.md says, and one pair term for
+// each two neighbouring words, across punctuation ("cán bộ, đảng viên" gives "XPbo dang"),
+// never from one call's text into the next (a file name after the body).
+TEST(IndexWords, PairsOfNeighbouringFoldedWords) {
+    const Analyzer analyzer;
+    const std::string text = analyzer.normalize(seed_texts().at(
+        std::filesystem::path(VANTHU_SHARED_DIR) / "data/seeds/000_facaf5c070d1b321.txt"));
+    Xapian::Document doc;
+    const Xapian::termpos last = index_words(analyzer, doc, text, 0);
+    const Xapian::termpos end =
+        index_words(analyzer, doc, analyzer.normalize("Zeta ALPHA"), last + 10);
+    EXPECT_EQ(end, last + 12);
+    std::map<std::string, Xapian::termcount> wdf;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) wdf[*it] = it.get_wdf();
+    // The words themselves: exact spelling without positions, folded spelling with them.
+    EXPECT_TRUE(wdf.contains("cán"));
+    EXPECT_TRUE(wdf.contains("XFcan"));
+    EXPECT_FALSE(wdf.contains("XFcán"));
+    EXPECT_TRUE(wdf.contains("XPcan bo"));
+    EXPECT_TRUE(wdf.contains("XPbo dang"));
+    EXPECT_TRUE(wdf.contains("XPdang vien"));
+    EXPECT_TRUE(wdf.contains("XPzeta alpha"));
+    EXPECT_EQ(wdf.count(pair_term("can", "bo")), 1u);
+    // Every neighbouring pair of the text, as often as it stands there, and nothing else.
+    std::vector<std::string> folded;
+    analyzer.tokenize(text, [&](const Token& t) { folded.push_back(t.folded); });
+    ASSERT_GT(folded.size(), 100u);
+    std::map<std::string, Xapian::termcount> expected;
+    for (std::size_t k = 1; k < folded.size(); ++k) ++expected[pair_term(folded[k - 1], folded[k])];
+    ++expected["XPzeta alpha"];
+    std::map<std::string, Xapian::termcount> pairs;
+    for (const auto& [term, n] : wdf) {
+        if (term.starts_with(kPrefixPair)) pairs[term] = n;
+    }
+    EXPECT_EQ(pairs, expected);
+    EXPECT_GT(expected.at("XPcan bo"), 1u);
+    // Positions stay on the single words.
+    auto it = doc.termlist_begin();
+    it.skip_to("XFcan");
+    EXPECT_GT(it.positionlist_count(), 1u);
+    it.skip_to("XPcan bo");
+    EXPECT_EQ(it.positionlist_count(), 0u);
+}
+
+TEST(IndexWords, TheLongestWordsMakeAPair) {
+    const Analyzer analyzer;
+    // Two words of 64 bytes (the longest token) make a pair term of 2 + 64 + 1 + 64 bytes,
+    // well within Xapian's limit.
+    const std::string a(64, 'a');
+    const std::string b(64, 'b');
+    Xapian::Document doc;
+    index_words(analyzer, doc, analyzer.normalize(a + " " + b), 0);
+    EXPECT_EQ(doc.termlist_count(), 3u);  // a, b, their pair
+    EXPECT_EQ(pair_term(a, b).size(), 131u);
+    EXPECT_LE(pair_term(a, b).size(), kMaxTermBytes);
 }
 
 }  // namespace

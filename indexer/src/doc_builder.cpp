@@ -23,7 +23,7 @@ using nlohmann::json;
 
 // Xapian (glass) rejects longer terms when the document is written, which would look like a
 // database error to the writer; such terms are dropped here instead.
-constexpr std::size_t kMaxTermBytes = 245;
+using schema::kMaxTermBytes;
 
 // Keeps phrases from matching across the body/name/title boundaries.
 constexpr Xapian::termpos kFieldGap = 10;
@@ -38,24 +38,6 @@ void add_term(Xapian::Document& doc, const std::string& term) {
 
 void add_boolean(Xapian::Document& doc, const std::string& term) {
     if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
-}
-
-// Indexes the words of `text` (already normalised) from position `pos` + 1 on; returns the
-// last position used.
-Xapian::termpos index_words(const core::Analyzer& analyzer, Xapian::Document& doc,
-                            std::string_view text, Xapian::termpos pos) {
-    analyzer.tokenize(text, [&](const core::Token& token) {
-        ++pos;
-        if (token.folded == token.exact) {
-            if (token.exact.size() <= kMaxTermBytes) doc.add_posting(token.exact, pos);
-            return;
-        }
-        // Positions go to the folded term only (docs/schema.md: "Positions").
-        if (token.exact.size() <= kMaxTermBytes) doc.add_term(token.exact);
-        std::string folded = schema::term(schema::kPrefixFolded, token.folded);
-        if (folded.size() <= kMaxTermBytes) doc.add_posting(folded, pos);
-    });
-    return pos;
 }
 
 std::string ascii_lower(std::string_view s) {
@@ -271,7 +253,8 @@ Xapian::termpos index_sidecar_words(const core::Analyzer& analyzer, Xapian::Docu
     const Sidecar& s = *lookup.sidecar;
     for (const auto* value :
          {&s.title, &s.author, &s.unit, &s.domain, &s.type, &s.issuer, &s.signer}) {
-        if (*value) pos = index_words(analyzer, doc, analyzer.normalize(**value), pos + kFieldGap);
+        if (*value)
+            pos = schema::index_words(analyzer, doc, analyzer.normalize(**value), pos + kFieldGap);
     }
     return pos;
 }
@@ -343,11 +326,12 @@ Xapian::Document DocBuilder::build(const FileInfo& file, const Extracted& extrac
     DocMeta meta = parse_metadata(text);
     if (file.sidecar.sidecar) apply_sidecar(meta, *file.sidecar.sidecar);
 
-    Xapian::termpos pos = index_words(m_analyzer, doc, text, 0);
-    pos = index_words(m_analyzer, doc, m_analyzer.normalize(path.stem().string()), pos + kFieldGap);
+    Xapian::termpos pos = schema::index_words(m_analyzer, doc, text, 0);
+    pos = schema::index_words(m_analyzer, doc, m_analyzer.normalize(path.stem().string()),
+                              pos + kFieldGap);
     std::string property_title = choose_title(extracted.properties.title, name);
     if (property_title != name) {
-        pos = index_words(m_analyzer, doc, property_title, pos + kFieldGap);
+        pos = schema::index_words(m_analyzer, doc, property_title, pos + kFieldGap);
     }
     pos = index_sidecar_words(m_analyzer, doc, file.sidecar, pos);
 
@@ -390,7 +374,7 @@ Xapian::Document DocBuilder::build_failed(const FileInfo& file, const ExtractErr
     Xapian::Document doc;
     const std::filesystem::path path(file.path);
     Xapian::termpos pos =
-        index_words(m_analyzer, doc, m_analyzer.normalize(path.stem().string()), 0);
+        schema::index_words(m_analyzer, doc, m_analyzer.normalize(path.stem().string()), 0);
     index_sidecar_words(m_analyzer, doc, file.sidecar, pos);
     DocMeta meta;
     if (file.sidecar.sidecar) {

@@ -881,9 +881,15 @@ Xapian::Query QueryParser::number_field_query(const core::DocNumber& number) {
 }
 
 namespace {
-// Any-word fallback of more than kEliteSetAbove words: keep the kEliteSetSize best.
-constexpr std::size_t kEliteSetAbove = 12;
+// An any-word query of more than kEliteSetSize words (or pairs) keeps the kEliteSetSize that
+// weigh most.
 constexpr Xapian::termcount kEliteSetSize = 12;
+
+Q elite_or_all(const std::vector<Q>& parts) {
+    return parts.size() > kEliteSetSize
+               ? Q(Q::OP_ELITE_SET, parts.begin(), parts.end(), kEliteSetSize)
+               : Q(Q::OP_OR, parts.begin(), parts.end());
+}
 }  // namespace
 
 ParsedQuery QueryParser::parse(std::string_view text) const { return parse_as(text, Field::None); }
@@ -933,16 +939,24 @@ ParsedQuery QueryParser::parse_as(std::string_view text, Field field) const {
             if (c.kind != Node::Kind::Word || c.plus || (k > 0 && !root.implicit[k])) plain = false;
         }
         if (plain) {
+            for (const auto& c : root.children) out.plain_words.push_back(c.items.front().token);
             std::vector<Q> words;
             for (const auto& c : root.children) words.push_back(word_query(c.items.front().token));
             // A long question (a sentence pasted into the box) has many words found in nearly
             // every document: their OR costs most of a search and adds little. Its most
             // telling words (Xapian's elite set: highest maximum weight) rank as well.
-            Q any_word = words.size() > kEliteSetAbove
-                             ? Q(Q::OP_ELITE_SET, words.begin(), words.end(), kEliteSetSize)
-                             : Q(Q::OP_OR, words.begin(), words.end());
+            Q any_word = elite_or_all(words);
             if (words.size() > kBestMatchAbove) {
-                out.query = std::move(any_word);
+                // Matched and ranked by its pairs of neighbouring words: far rarer than its
+                // syllables, and mostly the question's two-syllable words ("viên chức").
+                std::vector<Q> pairs;
+                for (std::size_t k = 1; k < root.children.size(); ++k) {
+                    pairs.emplace_back(
+                        schema::pair_term(root.children[k - 1].items.front().token.folded,
+                                          root.children[k].items.front().token.folded));
+                }
+                out.query = elite_or_all(pairs);
+                out.widened = Q(Q::OP_OR, out.query, any_word);
                 out.best_match = true;
             } else {
                 out.relaxed = std::move(any_word);

@@ -69,6 +69,10 @@ constexpr Xapian::doccount kPhraseWindow = 100;
 // 100,000 documents), and on the ALQAC questions the phrases lifted nothing from below 30.
 constexpr Xapian::doccount kBestMatchPhraseWindow = 30;
 
+// A best-match query (matched by pairs of neighbouring words) with fewer matches than this is
+// widened to any of its words: a page's worth.
+constexpr Xapian::doccount kWidenBelow = 10;
+
 using Phrase = std::vector<std::vector<std::string>>;
 
 // The position lists the re-ranking reads. Each list read costs a B-tree descent in the
@@ -558,23 +562,53 @@ struct Searcher::Impl {
     // The sum of the document counts of `terms`, up to kParallelFromPostings, from counts
     // kept for the revision (a look-up in the index costs more than a search's words are
     // worth otherwise; a server's queries share most of their words).
+    // The counts are those of one revision of one database (UUID and revision number: a
+    // rebuilt index is another); without a known revision (shards, a remote database) each is
+    // read from the index.
     std::unordered_map<std::string, Xapian::doccount> termfreqs;
-    Xapian::rev termfreqs_revision = 0;
-    Xapian::doccount postings(const std::vector<std::string>& terms) {
+    std::optional<detail::Revision> termfreqs_revision;
+    Xapian::doccount termfreq(const std::string& term, const std::optional<detail::Revision>& now) {
         constexpr std::size_t kMostKept = 100000;
-        const Xapian::rev revision = db.get_revision();
-        if (revision != termfreqs_revision || termfreqs.size() > kMostKept) {
+        if (!now) return db.get_termfreq(term);
+        if (now != termfreqs_revision || termfreqs.size() > kMostKept) {
             termfreqs.clear();
-            termfreqs_revision = revision;
+            termfreqs_revision = now;
         }
+        auto it = termfreqs.find(term);
+        if (it == termfreqs.end()) it = termfreqs.emplace(term, db.get_termfreq(term)).first;
+        return it->second;
+    }
+    Xapian::doccount postings(const std::vector<std::string>& terms) {
+        const std::optional<detail::Revision> now = detail::revision_of(db);
         Xapian::doccount sum = 0;
         for (const auto& term : terms) {
-            auto it = termfreqs.find(term);
-            if (it == termfreqs.end()) it = termfreqs.emplace(term, db.get_termfreq(term)).first;
-            sum += it->second;
+            sum += termfreq(term, now);
             if (sum >= kParallelFromPostings) break;
         }
         return sum;
+    }
+
+    // An all-words query without the words found in every document: they narrow nothing, and
+    // BM25 weighs such a word at about 0.25 / N (log(1 + 0.5 * 0.5 / (N + 0.5)) by Xapian's
+    // formula), so they cannot change the order either, while their posting lists (every
+    // document, in several spellings) are most of the matcher's work. At least one word
+    // stays. The phrases are still looked for with every word.
+    // (Called where the search reads the index: the counts are those of the revision read.)
+    Q without_words_in_every_document(const ParsedQuery& parsed) {
+        if (!parsed.relaxed || parsed.plain_words.size() < 2) return parsed.query;
+        const std::optional<detail::Revision> now = detail::revision_of(db);
+        if (!now) return parsed.query;  // a look-up per word on every shard is not worth it
+        const Xapian::doccount documents = db.get_doccount();
+        std::vector<Q> kept;
+        for (const auto& word : parsed.plain_words) {
+            const bool everywhere =
+                termfreq(schema::term(schema::kPrefixFolded, word.folded), now) == documents ||
+                termfreq(word.folded, now) == documents || termfreq(word.exact, now) == documents;
+            if (!everywhere) kept.push_back(QueryParser::word_query(word));
+        }
+        if (kept.size() == parsed.plain_words.size()) return parsed.query;
+        if (kept.empty()) kept.push_back(QueryParser::word_query(parsed.plain_words.front()));
+        return kept.size() == 1 ? kept.front() : Q(Q::OP_AND, kept.begin(), kept.end());
     }
 
     // Where to split the document ids for matching `query` in two threads (the first part
@@ -781,13 +815,13 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         Q out = filter ? Q(Q::OP_FILTER, q, *filter) : q;
         return options.hide_secret ? Q(Q::OP_AND_NOT, out, hidden) : out;
     };
-    const Q main_query = filtered(parsed.query);
-    result.parsed = main_query.get_description();
     // Everything read from the index, the hits' documents included, comes from one revision:
     // when a commit discards it meanwhile, all of it is read again from the latest.
     const SearchResult before_matching = result;
     auto match = [&] {
         SearchResult result = before_matching;
+        const Q main_query = filtered(m_impl->without_words_in_every_document(parsed));
+        result.parsed = main_query.get_description();
         // Xapian counts documents in 32 bits; no index here comes near the clamp.
         constexpr std::size_t kMaxCount = 1u << 30;
         const auto offset = static_cast<Xapian::doccount>(std::min(options.offset, kMaxCount));
@@ -802,10 +836,19 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         if (rerank) by_phrases = {parsed.boost_phrases, window, offset + limit};
         // A long query ranked by any of its words matches most of an archive, as a relaxed one
         // does: counted and faceted the same way (below).
-        RunResult run =
-            parsed.best_match
-                ? m_impl->run(main_query, first, wanted, options, by_phrases, 0, kCheckAtLeast)
-                : m_impl->run(main_query, first, wanted, options, by_phrases);
+        // (A best-match query counts exactly up to kWidenBelow, below.)
+        RunResult run = parsed.best_match
+                            ? m_impl->run(main_query, first, wanted, options, by_phrases,
+                                          kWidenBelow, kCheckAtLeast)
+                            : m_impl->run(main_query, first, wanted, options, by_phrases);
+        // Fewer than kWidenBelow documents have a pair of the question's words: rank by any
+        // of its words too. (Decided on the count, not on the page asked for, so that every
+        // page comes from the same query.)
+        if (parsed.widened && run.counts.upper < kWidenBelow) {
+            const Q widened = filtered(*parsed.widened);
+            result.parsed = widened.get_description();
+            run = m_impl->run(widened, first, wanted, options, by_phrases, 0, kCheckAtLeast);
+        }
         // No document has every word: show those with some, and say so. (An empty page past
         // the end is relaxed only when the first page would be.)
         if (parsed.relaxed && run.ranked.empty()) {

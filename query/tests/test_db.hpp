@@ -95,7 +95,7 @@ inline Xapian::docid add_field_document(Xapian::WritableDatabase& db, const Fiel
     const auto& analyzer = test_analyzer();
     const std::string text = analyzer.normalize(d.body);
     Xapian::Document doc;
-    add_field_words(doc, {"", schema::kPrefixFolded}, text);
+    schema::index_words(analyzer, doc, text, 0);
     for (const auto& m : analyzer.numbers(text)) {
         doc.add_term(schema::term(schema::kPrefixNumber, m.number.key));
         doc.add_term(schema::term(schema::kPrefixNumberFolded, m.number.folded_key));

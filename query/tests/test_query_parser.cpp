@@ -289,16 +289,7 @@ void add_document(Xapian::WritableDatabase& db, const std::string& name, std::st
     namespace schema = vanthu::schema;
     const std::string text = analyzer.normalize(raw);
     Xapian::Document doc;
-    Xapian::termpos pos = 0;
-    analyzer.tokenize(text, [&](const vanthu::core::Token& t) {
-        ++pos;
-        if (t.folded == t.exact) {
-            doc.add_posting(t.exact, pos);
-        } else {
-            doc.add_term(t.exact);
-            doc.add_posting(schema::term(schema::kPrefixFolded, t.folded), pos);
-        }
-    });
+    schema::index_words(analyzer, doc, text, 0);
     for (const auto& m : analyzer.numbers(text)) {
         doc.add_term(schema::term(schema::kPrefixNumber, m.number.key));
         doc.add_term(schema::term(schema::kPrefixNumberFolded, m.number.folded_key));
@@ -354,6 +345,7 @@ class SearchTest : public ::testing::Test {
 };
 
 using Names = std::vector<std::string>;
+using NameSet = std::set<std::string>;
 
 TEST_F(SearchTest, OrPhraseSubqueriesWorkInXapian14) {
     // The assumption the phrase code rests on: OP_PHRASE over OR-of-terms subqueries.
@@ -436,16 +428,33 @@ TEST(QueryParser, MoreThanEightPlainWordsAreABestMatchQuery) {
     const ParsedQuery nine = parse("cuộc vận động hiến kế xây dựng tỉnh nhà");
     EXPECT_TRUE(nine.best_match);
     EXPECT_FALSE(nine.relaxed.has_value());
+    // Matched by any of its eight pairs of neighbouring words, folded.
     const std::string d = nine.query.get_description();
-    EXPECT_EQ(d.find(" AND "), std::string::npos) << d;
-    EXPECT_EQ(d.find("ELITE_SET"), std::string::npos) << d;  // twelve words or fewer: all
-    EXPECT_EQ(nine.boost_phrases.size(), 1u);                // still re-ranked by the phrase
+    EXPECT_EQ(d,
+              "Query((XPcuoc van OR XPvan dong OR XPdong hien OR XPhien ke OR XPke xay OR "
+              "XPxay dung OR XPdung tinh OR XPtinh nha))");
+    EXPECT_EQ(nine.boost_phrases.size(), 1u);  // still re-ranked by the phrase
+    // Widened, when too few documents have a pair, to any of its words (exact spelling
+    // weighted up) as well.
+    ASSERT_TRUE(nine.widened.has_value());
+    const std::string w = nine.widened->get_description();
+    EXPECT_NE(w.find("XPtinh nha"), std::string::npos) << w;
+    EXPECT_NE(w.find("2 * hiến"), std::string::npos) << w;
+    EXPECT_NE(w.find("XFhien SYNONYM hien"), std::string::npos) << w;
+    EXPECT_EQ(w.find(" AND "), std::string::npos) << w;
+    EXPECT_FALSE(parse("cuộc vận động hiến kế xây dựng tỉnh").widened.has_value());
 
-    // More than twelve: the twelve that weigh most.
+    // More than twelve pairs (or words): the twelve that weigh most.
     const ParsedQuery long_one =
         parse("công tác tuyên truyền về cuộc vận động hiến kế xây dựng tỉnh nhà năm nay");
     EXPECT_TRUE(long_one.best_match);
-    EXPECT_NE(long_one.query.get_description().find("ELITE_SET 12"), std::string::npos);
+    const std::string l = long_one.query.get_description();
+    EXPECT_NE(l.find("XPcong tac ELITE_SET 12 XPtac tuyen"), std::string::npos) << l;
+    EXPECT_NE(l.find("XPnam nay"), std::string::npos) << l;
+    // Widened: the pairs' elite set or the words' elite set.
+    const std::string lw = long_one.widened->get_description();
+    EXPECT_NE(lw.find("XPnha nam ELITE_SET 12 XPnam nay"), std::string::npos) << lw;
+    EXPECT_NE(lw.find("(XFnam SYNONYM nam)) ELITE_SET 12"), std::string::npos) << lw;
 
     // Quotes, fields, numbers and operators keep their meaning, however long the query.
     EXPECT_FALSE(parse("\"cuộc vận động hiến kế xây dựng tỉnh nhà\"").best_match);
@@ -478,6 +487,40 @@ TEST_F(SearchTest, ALongQueryIsRankedByItsWords) {
     EXPECT_LT(std::find(hits.begin(), hits.end(), "exact.txt") - hits.begin(),
               std::find(hits.begin(), hits.end(), "plain.txt") - hits.begin());
     // Eight words are still an all-words search.
+    names("cuộc vận động hiến kế xây dựng tỉnh");
+    EXPECT_FALSE(m_last.best_match);
+    EXPECT_FALSE(m_last.relaxed);
+}
+
+TEST_F(SearchTest, ALongQueryRankedByPairsWidensToItsWords) {
+    // Nine words backwards: one document has one of its pairs of neighbours ("kế hiến"),
+    // fewer than a page, so the words rank the others too.
+    const Names hits = names("nhà tỉnh dựng xây kế hiến động vận cuộc");
+    EXPECT_TRUE(m_last.best_match);
+    EXPECT_FALSE(m_last.relaxed);
+    ASSERT_GE(hits.size(), 4u);
+    EXPECT_EQ(hits[0], "swapped.txt");
+    // Among the words, the exact spellings weigh more.
+    const auto at = [&](const std::string& name) {
+        return std::find(hits.begin(), hits.end(), name) - hits.begin();
+    };
+    EXPECT_LT(at("exact.txt"), at("plain.txt"));
+    EXPECT_LT(at("plain.txt"), static_cast<std::ptrdiff_t>(hits.size()));
+    EXPECT_NE(m_last.parsed.find("XFhien"), std::string::npos) << m_last.parsed;
+    // In the order typed: four documents have its pairs, fewer than a page, so it is widened
+    // too, and those four (every spelling alike) rank first.
+    const Names typed = names("cuộc vận động hiến kế xây dựng tỉnh nhà");
+    EXPECT_TRUE(m_last.best_match);
+    EXPECT_NE(m_last.parsed.find("XFhien"), std::string::npos) << m_last.parsed;
+    ASSERT_GT(typed.size(), 4u);
+    EXPECT_EQ(NameSet(typed.begin(), typed.begin() + 4),
+              (NameSet{"exact.txt", "ocr.txt", "plain.txt", "swapped.txt"}));
+    // The same on a page of one: the page does not decide.
+    EXPECT_EQ(names("cuộc vận động hiến kế xây dựng tỉnh nhà", 1), Names{typed.front()});
+    EXPECT_NE(m_last.parsed.find("XFhien"), std::string::npos) << m_last.parsed;
+}
+
+TEST_F(SearchTest, EightWordsAreStillAllWords) {
     names("cuộc vận động hiến kế xây dựng tỉnh");
     EXPECT_FALSE(m_last.best_match);
     EXPECT_FALSE(m_last.relaxed);

@@ -8,10 +8,14 @@
 
 #include <xapian.h>
 
+namespace vanthu::core {
+class Analyzer;
+}
+
 namespace vanthu::schema {
 
 // Bumped when documents written by an older build can no longer be searched correctly.
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 inline constexpr std::string_view kMetaSchemaKey = "vanthu.schema";
 // The folders (ending in '/') and single files ever given to `vanthu index` for this index,
 // absolute and symlink-free, one per line, sorted. Only files under them may be served.
@@ -25,6 +29,7 @@ inline constexpr std::string_view kPrefixUid = "Q";             // one per sourc
 inline constexpr std::string_view kPrefixFormat = "XT";         // "pdf", "docx", "txt"
 inline constexpr std::string_view kPrefixStatus = "XS";         // "ok", "failed"
 inline constexpr std::string_view kPrefixExt = "E";             // file extension, lower case
+inline constexpr std::string_view kPrefixPair = "XP";           // two neighbouring folded words
 
 // Metadata read off the page (issue: metadata and search by field).
 inline constexpr std::string_view kPrefixOwnNumber = "XO";         // the document's own number key
@@ -110,6 +115,22 @@ class TextReader {
 
 // Xapian's limit on a term's length is 245 bytes; longer unique ids are hashed.
 [[nodiscard]] std::string uid_term(std::string_view absolute_path);
+
+// Xapian refuses longer terms (the whole database write fails): such terms are left out.
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// The term of two neighbouring words, from their folded forms: "XP" + first + " " + second
+// ("XPvien chuc"). Most Vietnamese words are two syllables, and a pair is found in far fewer
+// documents than either of its syllables: long questions are matched and ranked by their
+// pairs (docs/query-language.md).
+[[nodiscard]] std::string pair_term(std::string_view first, std::string_view second);
+
+// Indexes the words of `text` (a normalize()d string) as body words from position `pos` + 1
+// on, and returns the last position used: each word's exact form, its folded form with the
+// position (the word itself when the two are the same), and the pair term of each two
+// neighbouring words (docs/schema.md).
+Xapian::termpos index_words(const core::Analyzer& analyzer, Xapian::Document& doc,
+                            std::string_view text, Xapian::termpos pos);
 
 // Builds "prefix + value".
 [[nodiscard]] inline std::string term(std::string_view prefix, std::string_view value) {

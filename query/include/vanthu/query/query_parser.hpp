@@ -63,9 +63,14 @@ struct ParsedQuery {
     // Set when the query is an implicit AND of two to kBestMatchAbove plain words ("tuyên
     // truyền"): the OR of the same words, to run when no document has all of them.
     std::optional<Xapian::Query> relaxed;
-    // Set, instead of `relaxed`, for more than kBestMatchAbove plain words: `query` is already
-    // the any-word query ("best match").
+    // Set, instead of `relaxed`, for more than kBestMatchAbove plain words: `query` is the
+    // any-pair query ("best match": any of the pairs of neighbouring words, the rarest twelve
+    // when there are more), and `widened` the same or any of the words, to run when fewer
+    // documents than the page holds have a pair.
     bool best_match = false;
+    std::optional<Xapian::Query> widened;
+    // With `relaxed` or `best_match`: the plain words, in the order typed.
+    std::vector<core::Token> plain_words;
     // Words typed next to each other ("tuyên truyền") match in any order; the documents where
     // they stand as the phrase rank higher. The query above matches the words; these are the
     // phrases to look for among the best matches (Searcher re-ranks them). One phrase is, per
