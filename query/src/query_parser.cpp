@@ -708,8 +708,19 @@ class Compiler {
             folded.push_back(t.folded);
         }
         if (!negated) m_highlight.phrases.push_back(std::move(folded));
-        return Q(Q::OP_FILTER, Q(Q::OP_AND, weighted.begin(), weighted.end()),
-                 Q(Q::OP_PHRASE, positional.begin(), positional.end()));
+        Q phrase(Q::OP_PHRASE, positional.begin(), positional.end());
+        if (prefix.exact == kBodyPrefix.exact && prefix.folded == kBodyPrefix.folded) {
+            // A body text with the phrase has each pair of its neighbouring words (pair terms
+            // are written where positions are, docs/schema.md): their short posting lists
+            // rule out most documents before any position is read. Same matches.
+            std::vector<Q> pairs;
+            for (std::size_t k = 1; k < words.size(); ++k) {
+                pairs.emplace_back(schema::pair_term(words[k - 1].folded, words[k].folded));
+            }
+            pairs.push_back(std::move(phrase));
+            phrase = Q(Q::OP_AND, pairs.begin(), pairs.end());
+        }
+        return Q(Q::OP_FILTER, Q(Q::OP_AND, weighted.begin(), weighted.end()), phrase);
     }
 
     // The documents where `words` form the phrase are ranked up after matching (checking the

@@ -302,7 +302,9 @@ TEST(FieldQuery, FieldsCombineWithWordsAndOperators) {
 }
 
 TEST(FieldQuery, UnknownPrefixesAndUrlsAreWords) {
-    EXPECT_EQ(terms_of("foo:bar"), (std::set<std::string>{"foo", "bar", "XFfoo", "XFbar"}));
+    // A phrase of two words ("foo bar"), so their pair too.
+    EXPECT_EQ(terms_of("foo:bar"),
+              (std::set<std::string>{"foo", "bar", "XFfoo", "XFbar", "XPfoo bar"}));
     EXPECT_EQ(error_of("https://dangcongsan.vn/a-b?c=1"), "");
     EXPECT_TRUE(terms_of("https://dangcongsan.vn").count("https"));
     EXPECT_TRUE(terms_of("http://x.vn so:152-KH/TU").count("XO152-kh/tu"));
