@@ -259,7 +259,9 @@ int cmd_search(const std::string& index_dir, const std::string& query_text,
     std::cout << (result.exact_count ? "" : "about ") << result.estimated << " document"
               << (result.estimated == 1 ? "" : "s") << " match";
     if (result.relaxed) std::cout << " some of the words (none has them all)";
-    if (result.best_match) std::cout << " some of the words (a long query: best matches first)";
+    if (result.best_match)
+        std::cout << " some of the words (a long query: documents with most of its pairs of "
+                     "neighbouring words first)";
     std::cout << "; showing " << options.offset + 1 << "-" << options.offset + result.hits.size()
               << "\n\n";
     print_facets(result);

@@ -607,6 +607,11 @@ struct Suggester::Impl {
 
       private:
         double count_now(const std::string& a, const std::string& b) {
+            const Word wa = word(a);
+            const Word wb = word(b);
+            // No document has the two next to each other in any spelling (their pair term,
+            // docs/schema.md): the count is 0 without reading a position.
+            if (m_db.get_termfreq(schema::pair_term(wa.folded, wb.folded)) == 0) return 0;
             Q q(Q::OP_AND, Q(a), Q(b));
             if (m_impl.options.hide_secret && !m_impl.secret_terms.empty()) {
                 q = Q(Q::OP_AND_NOT, q, m_impl.secret_filter());
@@ -616,8 +621,6 @@ struct Suggester::Impl {
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             const Xapian::MSet mset = enquire.get_mset(0, kPairSample, kPairSample);
             if (mset.empty()) return 0;
-            const Word wa = word(a);
-            const Word wb = word(b);
             m_docs.clear();
             for (auto it = mset.begin(); it != mset.end(); ++it) m_docs.push_back(*it);
             std::sort(m_docs.begin(), m_docs.end());
@@ -630,16 +633,17 @@ struct Suggester::Impl {
             return static_cast<double>(adjacent) * all / checked;
         }
 
-        // An exact body word and the term carrying its positions.
+        // An exact body word, the term carrying its positions, and its folded form.
         struct Word {
             std::string exact;
             std::string positional;  // the word itself, or XF + its folded form
+            std::string folded;
         };
 
         static Word word(const std::string& exact) {
             std::string fold = core::fold_word(exact);
-            if (fold == exact) return Word{exact, exact};
-            return Word{exact, schema::term(schema::kPrefixFolded, fold)};
+            if (fold == exact) return Word{exact, exact, fold};
+            return Word{exact, schema::term(schema::kPrefixFolded, fold), fold};
         }
 
         // The stored text of a document, read as far as its first words are needed, and

@@ -321,7 +321,7 @@
             ui.summary.append(el('span', { class: 'relaxed', text: 'Không văn bản nào có đủ mọi từ; đang hiện các văn bản có một phần các từ.' }));
         }
         if (data.best_match) {
-            ui.summary.append(el('span', { class: 'relaxed', text: 'Câu tìm dài: văn bản khớp nhiều từ nhất xếp trước, kể cả văn bản không có đủ mọi từ.' }));
+            ui.summary.append(el('span', { class: 'relaxed', text: 'Câu tìm dài: văn bản có nhiều cặp từ liền nhau của câu nhất xếp trước, kể cả văn bản không có đủ mọi từ.' }));
         }
 
         // "Did you mean"
