@@ -569,6 +569,15 @@ class Parser {
 };
 
 // The exact and folded prefixes of a text field (the body for Field::None).
+// The pair terms of each two neighbouring words (docs/schema.md), in order.
+std::vector<Q> pair_queries(const std::vector<core::Token>& words) {
+    std::vector<Q> out;
+    for (std::size_t k = 1; k < words.size(); ++k) {
+        out.emplace_back(schema::pair_term(words[k - 1].folded, words[k].folded));
+    }
+    return out;
+}
+
 schema::FieldPrefix prefix_of(Field field) {
     switch (field) {
         case Field::Type:
@@ -713,10 +722,7 @@ class Compiler {
             // A body text with the phrase has each pair of its neighbouring words (pair terms
             // are written where positions are, docs/schema.md): their short posting lists
             // rule out most documents before any position is read. Same matches.
-            std::vector<Q> pairs;
-            for (std::size_t k = 1; k < words.size(); ++k) {
-                pairs.emplace_back(schema::pair_term(words[k - 1].folded, words[k].folded));
-            }
+            std::vector<Q> pairs = pair_queries(words);
             pairs.push_back(std::move(phrase));
             phrase = Q(Q::OP_AND, pairs.begin(), pairs.end());
         }
@@ -952,7 +958,7 @@ ParsedQuery QueryParser::parse_as(std::string_view text, Field field) const {
         if (plain) {
             for (const auto& c : root.children) out.plain_words.push_back(c.items.front().token);
             std::vector<Q> words;
-            for (const auto& c : root.children) words.push_back(word_query(c.items.front().token));
+            for (const auto& t : out.plain_words) words.push_back(word_query(t));
             // A long question (a sentence pasted into the box) has many words found in nearly
             // every document: their OR costs most of a search and adds little. Its most
             // telling words (Xapian's elite set: highest maximum weight) rank as well.
@@ -960,13 +966,7 @@ ParsedQuery QueryParser::parse_as(std::string_view text, Field field) const {
             if (words.size() > kBestMatchAbove) {
                 // Matched and ranked by its pairs of neighbouring words: far rarer than its
                 // syllables, and mostly the question's two-syllable words ("viên chức").
-                std::vector<Q> pairs;
-                for (std::size_t k = 1; k < root.children.size(); ++k) {
-                    pairs.emplace_back(
-                        schema::pair_term(root.children[k - 1].items.front().token.folded,
-                                          root.children[k].items.front().token.folded));
-                }
-                out.query = elite_or_all(pairs);
+                out.query = elite_or_all(pair_queries(out.plain_words));
                 out.widened = Q(Q::OP_OR, out.query, any_word);
                 out.best_match = true;
             } else {

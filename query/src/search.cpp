@@ -559,12 +559,10 @@ struct Searcher::Impl {
     bool helper_failed = false;
     std::optional<bool> local_folder;  // whether index_dir holds one local database
 
-    // The sum of the document counts of `terms`, up to kParallelFromPostings, from counts
-    // kept for the revision (a look-up in the index costs more than a search's words are
-    // worth otherwise; a server's queries share most of their words).
-    // The counts are those of one revision of one database (UUID and revision number: a
-    // rebuilt index is another); without a known revision (shards, a remote database) each is
-    // read from the index.
+    // Document counts of terms, kept for one revision of one database (UUID and revision
+    // number: a rebuilt index is another): a look-up in the index costs more than a search's
+    // words are worth otherwise, and a server's queries share most of their words. Without a
+    // known revision (shards, a remote database) each is read from the index.
     std::unordered_map<std::string, Xapian::doccount> termfreqs;
     std::optional<detail::Revision> termfreqs_revision;
     Xapian::doccount termfreq(const std::string& term, const std::optional<detail::Revision>& now) {
@@ -578,6 +576,7 @@ struct Searcher::Impl {
         if (it == termfreqs.end()) it = termfreqs.emplace(term, db.get_termfreq(term)).first;
         return it->second;
     }
+    // The sum of the document counts of `terms`, up to kParallelFromPostings.
     Xapian::doccount postings(const std::vector<std::string>& terms) {
         const std::optional<detail::Revision> now = detail::revision_of(db);
         Xapian::doccount sum = 0;

@@ -64,9 +64,9 @@ struct ParsedQuery {
     // truyền"): the OR of the same words, to run when no document has all of them.
     std::optional<Xapian::Query> relaxed;
     // Set, instead of `relaxed`, for more than kBestMatchAbove plain words: `query` is the
-    // any-pair query ("best match": any of the pairs of neighbouring words, the rarest twelve
-    // when there are more), and `widened` the same or any of the words, to run when fewer
-    // documents than the page holds have a pair.
+    // any-pair query ("best match": any of the pairs of neighbouring words, the twelve that
+    // weigh most when there are more), and `widened` the same or any of the words, to run when
+    // fewer than ten documents have a pair (Searcher).
     bool best_match = false;
     std::optional<Xapian::Query> widened;
     // With `relaxed` or `best_match`: the plain words, in the order typed.
