@@ -587,13 +587,17 @@ struct Searcher::Impl {
         return sum;
     }
 
-    // An all-words query without the words found in every document: they narrow nothing, and
-    // BM25 weighs such a word at about 0.25 / N (log(1 + 0.5 * 0.5 / (N + 0.5)) by Xapian's
-    // formula), so they cannot change the order either, while their posting lists (every
-    // document, in several spellings) are most of the matcher's work. At least one word
-    // stays. The phrases are still looked for with every word.
+    // An all-words query fitted to the counts of the index. (1) Without the words found in
+    // every document: they narrow nothing, and BM25 weighs such a word at about 0.25 / N
+    // (log(1 + 0.5 * 0.5 / (N + 0.5)) by Xapian's formula), so they cannot change the order
+    // either, while their posting lists (every document, in several spellings) are most of the
+    // matcher's work. At least one word stays; the phrases are still looked for with every
+    // word. (2) Ranked by the pairs of neighbouring words found in some documents, at most
+    // half of them: a pair in more weighs little (BM25's idf, at most log 2) and its list, as
+    // long as the words', would cost about a third more matching. The pairs of a word found
+    // everywhere stay when they are rarer.
     // (Called where the search reads the index: the counts are those of the revision read.)
-    Q without_words_in_every_document(const ParsedQuery& parsed) {
+    Q fitted_to_index(const ParsedQuery& parsed) {
         if (!parsed.relaxed || parsed.plain_words.size() < 2) return parsed.query;
         const std::optional<detail::Revision> now = detail::revision_of(db);
         if (!now) return parsed.query;  // a look-up per word on every shard is not worth it
@@ -605,9 +609,15 @@ struct Searcher::Impl {
                 termfreq(word.folded, now) == documents || termfreq(word.exact, now) == documents;
             if (!everywhere) kept.push_back(QueryParser::word_query(word));
         }
-        if (kept.size() == parsed.plain_words.size()) return parsed.query;
         if (kept.empty()) kept.push_back(QueryParser::word_query(parsed.plain_words.front()));
-        return kept.size() == 1 ? kept.front() : Q(Q::OP_AND, kept.begin(), kept.end());
+        std::vector<std::string> pairs = QueryParser::pair_terms(parsed.plain_words);
+        std::erase_if(pairs, [&](const std::string& pair) {
+            const Xapian::doccount n = termfreq(pair, now);
+            return n == 0 || n > documents / 2;
+        });
+        return QueryParser::ranked_by_pairs(
+            kept.size() == 1 ? kept.front() : Q(Q::OP_AND, kept.begin(), kept.end()),
+            parsed.plain_words, pairs);
     }
 
     // Where to split the document ids for matching `query` in two threads (the first part
@@ -819,7 +829,7 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
     const SearchResult before_matching = result;
     auto match = [&] {
         SearchResult result = before_matching;
-        const Q main_query = filtered(m_impl->without_words_in_every_document(parsed));
+        const Q main_query = filtered(m_impl->fitted_to_index(parsed));
         result.parsed = main_query.get_description();
         // Xapian counts documents in 32 bits; no index here comes near the clamp.
         constexpr std::size_t kMaxCount = 1u << 30;

@@ -65,12 +65,14 @@ TEST(QueryParser, ToneMarkPlacementIsCanonical) {
 }
 
 TEST(QueryParser, AdjacentWordsGetAPhraseBoost) {
-    // Every word matches, in any order; the phrase is looked for among the best matches
-    // (Searcher re-ranks them), with the folded terms that stand at every spelling's position.
+    // Every word matches, in any order; their pair ranks where they stand together (in
+    // documents with the words in the spelling typed); the phrase is looked for among the best
+    // matches (Searcher re-ranks them), with the folded terms that stand at every spelling's
+    // position.
     const ParsedQuery p = parse("tuyên truyền");
     EXPECT_EQ(p.query.get_description(),
-              "Query(((2 * tuyên OR (XFtuyen SYNONYM tuyen)) AND (2 * truyền OR (XFtruyen "
-              "SYNONYM truyen))))");
+              "Query((((2 * tuyên OR (XFtuyen SYNONYM tuyen)) AND (2 * truyền OR (XFtruyen "
+              "SYNONYM truyen))) AND_MAYBE (XPtuyen truyen FILTER (tuyên AND truyền))))");
     ASSERT_EQ(p.boost_phrases.size(), 1u);
     EXPECT_EQ(p.boost_phrases[0], (std::vector<std::vector<std::string>>{{"XFtuyen", "tuyen"},
                                                                          {"XFtruyen", "truyen"}}));
@@ -90,7 +92,11 @@ TEST(QueryParser, AdjacentWordsGetAPhraseBoost) {
 TEST(QueryParser, UnaccentedWordsStillGetThePhraseBoost) {
     const ParsedQuery p = parse("hien ke");
     const std::string d = p.query.get_description();
-    EXPECT_EQ(d, "Query(((XFhien SYNONYM hien) AND (XFke SYNONYM ke)))");
+    // Without diacritics, every spelling's pair ranks.
+    EXPECT_EQ(d, "Query((((XFhien SYNONYM hien) AND (XFke SYNONYM ke)) AND_MAYBE XPhien ke))");
+    // Only the words typed with diacritics must be in that spelling.
+    EXPECT_NE(describe("hiến ke").find("AND_MAYBE (XPhien ke FILTER hiến)"), std::string::npos)
+        << describe("hiến ke");
     ASSERT_EQ(p.boost_phrases.size(), 1u);
     EXPECT_EQ(p.boost_phrases[0],
               (std::vector<std::vector<std::string>>{{"XFhien", "hien"}, {"XFke", "ke"}}));
@@ -106,6 +112,11 @@ TEST(QueryParser, QuotedPhrase) {
         << d;
     EXPECT_NE(d.find("2 * hiến OR (XFhien SYNONYM hien)"), std::string::npos) << d;
     EXPECT_FALSE(p.relaxed.has_value());  // a phrase is never relaxed
+    // With a phrase to check, words beside it are not ranked by pairs (their weight would
+    // keep the matcher checking the phrase's positions in nearly every document).
+    const std::string beside = describe("định nghĩa \"người lao động\"");
+    EXPECT_EQ(beside.find("AND_MAYBE"), std::string::npos) << beside;
+    EXPECT_NE(beside.find("XPnguoi lao AND XPlao dong AND"), std::string::npos) << beside;
     ASSERT_EQ(p.highlight.phrases.size(), 1u);
     EXPECT_EQ(p.highlight.phrases[0], (std::vector<std::string>{"hien", "ke", "xay", "dung"}));
     // Typographic quotes pasted from Word work the same way.
@@ -173,7 +184,12 @@ TEST(QueryParser, BooleanOperators) {
     EXPECT_EQ(describe("a -b"), "Query(((XFa SYNONYM a) AND_NOT (XFb SYNONYM b)))");
     EXPECT_EQ(describe("+a b"), "Query(((XFa SYNONYM a) AND (XFb SYNONYM b)))");
     EXPECT_EQ(describe("a OR b c"),
-              "Query(((XFa SYNONYM a) OR ((XFb SYNONYM b) AND (XFc SYNONYM c))))");
+              "Query(((XFa SYNONYM a) OR (((XFb SYNONYM b) AND (XFc SYNONYM c)) AND_MAYBE XPb "
+              "c)))");
+    // Words apart, or joined by an explicit AND, have no pair to rank by.
+    EXPECT_EQ(describe("a b -c d").find("XPb c"), std::string::npos);
+    EXPECT_NE(describe("a b -c d").find("AND_MAYBE XPa b"), std::string::npos);
+    EXPECT_EQ(describe("a AND b").find("XP"), std::string::npos);
     EXPECT_EQ(parse("a OR b c").boost_phrases,
               (std::vector<std::vector<std::vector<std::string>>>{{{"XFb", "b"}, {"XFc", "c"}}}));
     EXPECT_TRUE(parse("a AND b").boost_phrases.empty());

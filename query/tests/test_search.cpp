@@ -580,9 +580,11 @@ TEST(WordsInEveryDocument, LeftOutOfMatchingNotOfTheMatches) {
     EXPECT_NE(parsed.find("XFtuyen"), std::string::npos) << parsed;
     const auto [all_words, explicit_parsed] = run("ngày AND tuyên AND truyền AND năm");
     EXPECT_NE(explicit_parsed.find("XFngay"), std::string::npos) << explicit_parsed;
-    EXPECT_EQ(hits, all_words);
+    // The same matches. The order differs by the pair "tuyên truyền" alone (an explicit AND
+    // has no pairs): kh.txt has it, tt.txt has the words apart.
+    EXPECT_EQ(NameSet(hits.begin(), hits.end()), NameSet(all_words.begin(), all_words.end()));
     EXPECT_EQ(NameSet(hits.begin(), hits.end()), (NameSet{"kh.txt", "bc.txt", "tt.txt"}));
-    EXPECT_EQ(hits.front(), "bc.txt");  // "tuyên truyền" twice
+    EXPECT_EQ(hits, (Names{"bc.txt", "kh.txt", "tt.txt"}));  // bc.txt: the pair twice
     // Every word in every document: one of them is kept, every document matches.
     const auto [everything, one_word] = run("ngày năm");
     EXPECT_NE(one_word.find("XFngay"), std::string::npos) << one_word;
@@ -604,6 +606,63 @@ TEST(WordsInEveryDocument, LeftOutOfMatchingNotOfTheMatches) {
 }
 
 }  // namespace
+
+// Words typed next to each other rank the documents where they also stand next to each other
+// (their pair terms) above those with more of the words apart, with the same matches; pairs
+// found in no document, or in more than half of them, are left out.
+TEST(PairsOfTypedWords, RankWhereTheWordsStandTogether) {
+    vanthu::test::TempDir dir;
+    Xapian::WritableDatabase writer(dir.path().string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    const std::vector<std::pair<std::string, std::string>> docs = {
+        // The pairs "kế hoạch" and "tuyên truyền", not the four words in a row.
+        {"together.txt", "Kế hoạch số 5 về tuyên truyền trên địa bàn."},
+        {"unaccented.txt", "Ke hoach so 5 ve tuyen truyen tren dia ban."},
+        // Each word twice, none of the pairs.
+        {"apart.txt",
+         "Truyền hình tuyên dương kế toán hoạch định. Truyền hình tuyên dương kế "
+         "toán hoạch định trên địa bàn."},
+        {"a.txt", "Báo cáo trên địa bàn."},
+        {"b.txt", "Thông báo trên địa bàn huyện."},
+        {"c.txt", "Quyết định về nhân sự."}};
+    for (const auto& [name, body] : docs) {
+        vanthu::test::add_field_document(writer, {.name = name, .body = body});
+    }
+    vanthu::test::mark_schema(writer);
+    writer.commit();
+
+    Xapian::Database reader(dir.path().string());
+    vanthu::query::Searcher searcher(reader);
+    const auto run = [&](const std::string& query) {
+        const auto result = searcher.search(query, {});
+        Names out;
+        for (const auto& h : result.hits) out.push_back(std::filesystem::path(h.path).filename());
+        return std::make_pair(out, result.parsed);
+    };
+    // Without pairs (an explicit AND), the words twice weigh more.
+    const auto [words_only, and_parsed] = run("tuyên AND truyền AND kế AND hoạch");
+    EXPECT_EQ(and_parsed.find("XP"), std::string::npos) << and_parsed;
+    ASSERT_FALSE(words_only.empty());
+    EXPECT_EQ(words_only.front(), "apart.txt");
+    // Typed next to each other: the pairs rank together.txt first, its unaccented copy (not
+    // the spelling typed) below it.
+    const auto [typed, parsed] = run("tuyên truyền kế hoạch");
+    EXPECT_NE(parsed.find("XPtuyen truyen"), std::string::npos) << parsed;
+    EXPECT_NE(parsed.find("XPke hoach"), std::string::npos) << parsed;
+    EXPECT_EQ(parsed.find("XPtruyen ke"), std::string::npos) << parsed;  // in no document
+    EXPECT_EQ(NameSet(typed.begin(), typed.end()),
+              (NameSet{"together.txt", "unaccented.txt", "apart.txt"}));
+    EXPECT_EQ(typed.front(), "together.txt");
+    EXPECT_LT(std::find(typed.begin(), typed.end(), "together.txt"),
+              std::find(typed.begin(), typed.end(), "unaccented.txt"));
+    // Without diacritics, both spellings' pairs rank.
+    const auto [folded, folded_parsed] = run("tuyen truyen ke hoach");
+    ASSERT_EQ(folded.size(), 3u);
+    EXPECT_EQ(folded.back(), "apart.txt") << folded_parsed;
+    // "trên địa bàn" is in five documents of six: its pairs are left out, its words kept.
+    const auto [common, common_parsed] = run("trên địa bàn");
+    EXPECT_EQ(common_parsed.find("XP"), std::string::npos) << common_parsed;
+    EXPECT_EQ(common.size(), 5u);
+}
 
 // The re-ranking stops checking documents once none left can reach the page: every page, of
 // any size and from any offset, is the slice of the fully re-ranked order (the full order is

@@ -103,6 +103,18 @@ class QueryParser {
     [[nodiscard]] static Xapian::Query word_query(const core::Token& token,
                                                   schema::FieldPrefix prefix = kBodyPrefix);
 
+    // The pair terms of each two neighbouring words (docs/schema.md), in order.
+    [[nodiscard]] static std::vector<std::string> pair_terms(const std::vector<core::Token>& words);
+
+    // Body `words` typed next to each other, `all_words` being the query for every one of
+    // them, and `pairs` some of their pair_terms(): the same matches, and a document weighs
+    // more by the pairs it has, that is where the words also stand next to each other. The
+    // pairs are folded, so they count only in documents with the words typed with diacritics
+    // in that spelling. No pairs: all_words.
+    [[nodiscard]] static Xapian::Query ranked_by_pairs(Xapian::Query all_words,
+                                                       const std::vector<core::Token>& words,
+                                                       const std::vector<std::string>& pairs);
+
     // The query for one document number: its exact key (weighted up) or its folded key.
     [[nodiscard]] static Xapian::Query number_query(const core::DocNumber& number);
 
