@@ -3,7 +3,7 @@
 own query program with its defaults, for the questions as written and without diacritics.
 
     python3 bench/alqac_eval.py --ids ROOT/alqac/ids.tsv [--vanthu BIN --vanthu-index DIR]
-        [--omega-db DIR] [--recoll-conf DIR] [--jobs 2] [--limit N] [--json FILE]
+        [--omega-db DIR] [--recoll-conf DIR] [--jobs 2] [--limit N] [--json FILE] [--short]
 
 The corpus is bench/corpora.py alqac (one text file per article, ids.tsv maps each file name to
 its ALQAC doc_id), indexed by each tool beforehand (bench/run.sh does it). Each question is
@@ -19,6 +19,10 @@ run as a separate command, the way a user or a script would:
   recoll-any    recollq -o: the GUI's "any term" simple search
   vanthu-fill   (--what-if) vanthu's all-words hits topped up to 10 with its any-word hits: a
                 proposed change measured from outside, not what vanthu does
+
+With --short, the queries are cut from the questions, as words typed into a search box: from
+each question of six words or more, its third to sixth words and its last four but one (the
+last is mostly "gì", "không", "nào"), each judged by the question's articles.
 
 The hit files are mapped to doc_ids; a question's reciprocal rank is 1/rank of its first
 relevant article in the first 10 (0 if none), its recall the share of its relevant articles
@@ -163,6 +167,20 @@ def evaluate(tool, questions, qrels, file_to_id, jobs, details):
             "queries": n, "cli_ms_p50": ms[n // 2]}
 
 
+def short_queries(questions, qrels):
+    """Two runs of four words from each question of six words or more (--short), each with
+    the question's judgements."""
+    out, judged = [], {}
+    for qid, text in questions:
+        words = re.findall(r"\w+", text)
+        if len(words) < 6:
+            continue
+        for k, (start, end) in enumerate(((2, 6), (len(words) - 5, len(words) - 1))):
+            out.append((f"{qid}/{k + 1}", " ".join(words[start:end])))
+            judged[f"{qid}/{k + 1}"] = qrels[qid]
+    return out, judged
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--ids", type=Path, required=True, help="ids.tsv from corpora.py alqac")
@@ -175,6 +193,8 @@ def main():
     ap.add_argument("--json", type=Path)
     ap.add_argument("--what-if", action="store_true",
                     help="add vanthu-fill: all-words hits topped up with any-word hits")
+    ap.add_argument("--short", action="store_true",
+                    help="four-word queries cut from the questions instead of the questions")
     ap.add_argument("--details", action="store_true",
                     help="put each question's rank and hits in the --json file")
     args = ap.parse_args()
@@ -186,6 +206,8 @@ def main():
     questions, qrels = load_questions()
     if args.limit:
         questions = questions[:args.limit]
+    if args.short:
+        questions, qrels = short_queries(questions, qrels)
 
     tools = []
     if args.vanthu and args.vanthu_index:
@@ -199,7 +221,8 @@ def main():
         tools += recoll_tools(args.recoll_conf)
 
     results = {}
-    print(f"ALQAC: {len(questions)} questions, {len(file_to_id)} articles; @{K}", flush=True)
+    what = "four-word queries cut from the questions" if args.short else "questions"
+    print(f"ALQAC: {len(questions)} {what}, {len(file_to_id)} articles; @{K}", flush=True)
     print(f"{'tool':<12} {'questions':<11} {'MRR@10':>7} {'R@10':>7} {'no hit':>7} "
           f"{'errors':>6} {'CLI p50 ms':>10}")
     for tool in tools:

@@ -17,7 +17,8 @@ Parts:
   index    the mixed corpus (--size documents, a third each PDF, DOCX, TXT): vanthu index
            --jobs N, omindex, recollindex; pdftotext over the PDF third (one process at a
            time, and N at a time) against vanthu on the PDF third alone; index sizes.
-  quality  the ALQAC articles indexed by the three tools, then bench/alqac_eval.py.
+  quality  the ALQAC articles indexed by the three tools, then bench/alqac_eval.py, for the
+           questions and (--short) for four-word queries cut from them.
   latency  bench/query_latency on the mixed corpus's vanthu index (after 'index').
   scaling  text corpora of each --scaling size: vanthu's indexing time, memory, index size
            and in-process query p50/p99 (with --scaling-peers also omindex and recollindex).
@@ -321,7 +322,15 @@ def part_quality(ctx):
     print(f"\nvanthu MRR@10 accented {va:.3f} vs best peer ({best_peer}) "
           f"{q[best_peer]['accented']['mrr10']:.3f} (target ≥); unaccented ÷ accented "
           f"{vu / va:.3f} (target ≥ 0.95)")
-    ctx.save("quality", {"index_runs": runs, "eval": q, "best_peer": best_peer})
+    # The same articles asked by four-word queries cut from the questions (search-box style).
+    sfile = ctx.results / "quality-alqac-short.json"
+    subprocess.run([sys.executable, str(BENCH / "alqac_eval.py"), "--ids", str(ids),
+                    "--vanthu", str(ctx.vanthu), "--vanthu-index", runs["vanthu"]["db"],
+                    "--omega-db", runs["omindex"]["db"], "--recoll-conf",
+                    runs["recollindex"]["db"], "--jobs", str(ctx.args.jobs), "--json",
+                    str(sfile), "--short"], check=True)
+    ctx.save("quality", {"index_runs": runs, "eval": q, "best_peer": best_peer,
+                         "eval_short": json.loads(sfile.read_text())})
 
 
 def part_scaling(ctx):
