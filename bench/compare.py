@@ -308,13 +308,17 @@ def part_quality(ctx):
     for k, r in runs.items():
         print(f"{k}: indexed {r['docs']} in {r['wall_s']:.1f} s, index "
               f"{mib(r['index_bytes']):.1f} MiB")
-    jfile = ctx.results / "quality-alqac.json"
-    subprocess.run([sys.executable, str(BENCH / "alqac_eval.py"), "--ids", str(ids),
-                    "--vanthu", str(ctx.vanthu), "--vanthu-index", runs["vanthu"]["db"],
-                    "--omega-db", runs["omindex"]["db"], "--recoll-conf",
-                    runs["recollindex"]["db"], "--jobs", str(ctx.args.jobs), "--json",
-                    str(jfile), "--what-if"], check=True)
-    q = json.loads(jfile.read_text())
+
+    def evaluate(name, *extra):
+        jfile = ctx.results / name
+        subprocess.run([sys.executable, str(BENCH / "alqac_eval.py"), "--ids", str(ids),
+                        "--vanthu", str(ctx.vanthu), "--vanthu-index", runs["vanthu"]["db"],
+                        "--omega-db", runs["omindex"]["db"], "--recoll-conf",
+                        runs["recollindex"]["db"], "--jobs", str(ctx.args.jobs), "--json",
+                        str(jfile), *extra], check=True)
+        return json.loads(jfile.read_text())
+
+    q = evaluate("quality-alqac.json", "--what-if")
     # Peers only: vanthu-fill is vanthu itself with a what-if change.
     best_peer = max((k for k in q if not k.startswith("vanthu")),
                     key=lambda k: q[k]["accented"]["mrr10"])
@@ -323,14 +327,9 @@ def part_quality(ctx):
           f"{q[best_peer]['accented']['mrr10']:.3f} (target ≥); unaccented ÷ accented "
           f"{vu / va:.3f} (target ≥ 0.95)")
     # The same articles asked by four-word queries cut from the questions (search-box style).
-    sfile = ctx.results / "quality-alqac-short.json"
-    subprocess.run([sys.executable, str(BENCH / "alqac_eval.py"), "--ids", str(ids),
-                    "--vanthu", str(ctx.vanthu), "--vanthu-index", runs["vanthu"]["db"],
-                    "--omega-db", runs["omindex"]["db"], "--recoll-conf",
-                    runs["recollindex"]["db"], "--jobs", str(ctx.args.jobs), "--json",
-                    str(sfile), "--short"], check=True)
+    short = evaluate("quality-alqac-short.json", "--short")
     ctx.save("quality", {"index_runs": runs, "eval": q, "best_peer": best_peer,
-                         "eval_short": json.loads(sfile.read_text())})
+                         "eval_short": short})
 
 
 def part_scaling(ctx):

@@ -547,31 +547,42 @@ TEST_F(PhraseRanking, PagesFollowTheReRankedOrder) {
     EXPECT_EQ(best_paged, best);
 }
 
-// A word found in every document is left out of an all-words query's matching (it narrows
-// nothing and BM25 gives it next to no weight): the same documents in the same order, read
-// from the revision searched.
-TEST(WordsInEveryDocument, LeftOutOfMatchingNotOfTheMatches) {
-    vanthu::test::TempDir dir;
+// A new database in `dir` of `docs` (file name, body), committed; the writer stays open for
+// more.
+Xapian::WritableDatabase write_documents(
+    const vanthu::test::TempDir& dir,
+    const std::vector<std::pair<std::string, std::string>>& docs) {
     Xapian::WritableDatabase writer(dir.path().string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    const std::vector<std::pair<std::string, std::string>> docs = {
-        {"kh.txt", "Ngày 12 tháng 3 năm 2020. Kế hoạch tuyên truyền về phòng chống dịch."},
-        {"bc.txt", "Ngày 5 tháng 6 năm 2021. Báo cáo kết quả tuyên truyền, tuyên truyền."},
-        {"hk.txt", "Ngày 1 tháng 1 năm 2022. Cuộc vận động hiến kế xây dựng tỉnh nhà."},
-        {"tt.txt", "Ngày 9 năm 2023. Thông báo về truyền hình và tuyên dương."}};
     for (const auto& [name, body] : docs) {
         vanthu::test::add_field_document(writer, {.name = name, .body = body});
     }
     vanthu::test::mark_schema(writer);
     writer.commit();
+    return writer;
+}
 
+// The file names of a search's hits, in order, and the query it ran (SearchResult::parsed).
+std::pair<Names, std::string> hits_and_query(vanthu::query::Searcher& searcher,
+                                             const std::string& query) {
+    const auto result = searcher.search(query, {});
+    Names out;
+    for (const auto& h : result.hits) out.push_back(std::filesystem::path(h.path).filename());
+    return {out, result.parsed};
+}
+
+// A word found in every document is left out of an all-words query's matching (it narrows
+// nothing and BM25 gives it next to no weight): the same documents in the same order, read
+// from the revision searched.
+TEST(WordsInEveryDocument, LeftOutOfMatchingNotOfTheMatches) {
+    vanthu::test::TempDir dir;
+    Xapian::WritableDatabase writer = write_documents(
+        dir, {{"kh.txt", "Ngày 12 tháng 3 năm 2020. Kế hoạch tuyên truyền về phòng chống dịch."},
+              {"bc.txt", "Ngày 5 tháng 6 năm 2021. Báo cáo kết quả tuyên truyền, tuyên truyền."},
+              {"hk.txt", "Ngày 1 tháng 1 năm 2022. Cuộc vận động hiến kế xây dựng tỉnh nhà."},
+              {"tt.txt", "Ngày 9 năm 2023. Thông báo về truyền hình và tuyên dương."}});
     Xapian::Database reader(dir.path().string());
     vanthu::query::Searcher searcher(reader);
-    const auto run = [&](const std::string& query) {
-        const auto result = searcher.search(query, {});
-        Names out;
-        for (const auto& h : result.hits) out.push_back(std::filesystem::path(h.path).filename());
-        return std::make_pair(out, result.parsed);
-    };
+    const auto run = [&](const std::string& query) { return hits_and_query(searcher, query); };
     // "ngày" and "năm" are in all four: matched without them, same hits as with them (an
     // explicit AND is taken at its word).
     const auto [hits, parsed] = run("ngày tuyên truyền năm");
@@ -605,39 +616,25 @@ TEST(WordsInEveryDocument, LeftOutOfMatchingNotOfTheMatches) {
     EXPECT_EQ(NameSet(after.begin(), after.end()), (NameSet{"kh.txt", "bc.txt", "tt.txt"}));
 }
 
-}  // namespace
-
 // Words typed next to each other rank the documents where they also stand next to each other
 // (their pair terms) above those with more of the words apart, with the same matches; pairs
 // found in no document, or in more than half of them, are left out.
 TEST(PairsOfTypedWords, RankWhereTheWordsStandTogether) {
     vanthu::test::TempDir dir;
-    Xapian::WritableDatabase writer(dir.path().string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    const std::vector<std::pair<std::string, std::string>> docs = {
-        // The pairs "kế hoạch" and "tuyên truyền", not the four words in a row.
-        {"together.txt", "Kế hoạch số 5 về tuyên truyền trên địa bàn."},
-        {"unaccented.txt", "Ke hoach so 5 ve tuyen truyen tren dia ban."},
-        // Each word twice, none of the pairs.
-        {"apart.txt",
-         "Truyền hình tuyên dương kế toán hoạch định. Truyền hình tuyên dương kế "
-         "toán hoạch định trên địa bàn."},
-        {"a.txt", "Báo cáo trên địa bàn."},
-        {"b.txt", "Thông báo trên địa bàn huyện."},
-        {"c.txt", "Quyết định về nhân sự."}};
-    for (const auto& [name, body] : docs) {
-        vanthu::test::add_field_document(writer, {.name = name, .body = body});
-    }
-    vanthu::test::mark_schema(writer);
-    writer.commit();
-
+    Xapian::WritableDatabase writer = write_documents(
+        dir, {// The pairs "kế hoạch" and "tuyên truyền", not the four words in a row.
+              {"together.txt", "Kế hoạch số 5 về tuyên truyền trên địa bàn."},
+              {"unaccented.txt", "Ke hoach so 5 ve tuyen truyen tren dia ban."},
+              // Each word twice, none of the pairs.
+              {"apart.txt",
+               "Truyền hình tuyên dương kế toán hoạch định. Truyền hình tuyên dương kế "
+               "toán hoạch định trên địa bàn."},
+              {"a.txt", "Báo cáo trên địa bàn."},
+              {"b.txt", "Thông báo trên địa bàn huyện."},
+              {"c.txt", "Quyết định về nhân sự."}});
     Xapian::Database reader(dir.path().string());
     vanthu::query::Searcher searcher(reader);
-    const auto run = [&](const std::string& query) {
-        const auto result = searcher.search(query, {});
-        Names out;
-        for (const auto& h : result.hits) out.push_back(std::filesystem::path(h.path).filename());
-        return std::make_pair(out, result.parsed);
-    };
+    const auto run = [&](const std::string& query) { return hits_and_query(searcher, query); };
     // Without pairs (an explicit AND), the words twice weigh more.
     const auto [words_only, and_parsed] = run("tuyên AND truyền AND kế AND hoạch");
     EXPECT_EQ(and_parsed.find("XP"), std::string::npos) << and_parsed;
@@ -663,6 +660,8 @@ TEST(PairsOfTypedWords, RankWhereTheWordsStandTogether) {
     EXPECT_EQ(common_parsed.find("XP"), std::string::npos) << common_parsed;
     EXPECT_EQ(common.size(), 5u);
 }
+
+}  // namespace
 
 // The re-ranking stops checking documents once none left can reach the page: every page, of
 // any size and from any offset, is the slice of the fully re-ranked order (the full order is
