@@ -568,13 +568,13 @@ class Parser {
     std::size_t m_pos = 0;
 };
 
-// The exact and folded prefixes of a text field (the body for Field::None).
 // The pair terms of each two neighbouring words, as queries.
 std::vector<Q> pair_queries(const std::vector<core::Token>& words) {
     const std::vector<std::string> terms = QueryParser::pair_terms(words);
     return {terms.begin(), terms.end()};
 }
 
+// The exact and folded prefixes of a text field (the body for Field::None).
 schema::FieldPrefix prefix_of(Field field) {
     switch (field) {
         case Field::Type:
@@ -924,8 +924,9 @@ Xapian::Query QueryParser::ranked_by_pairs(Xapian::Query all_words,
     for (const auto& t : words) {
         if (t.has_diacritics()) typed.emplace_back(schema::term(kBodyPrefix.exact, t.exact));
     }
-    if (!typed.empty())
+    if (!typed.empty()) {
         by_pairs = Q(Q::OP_FILTER, by_pairs, Q(Q::OP_AND, typed.begin(), typed.end()));
+    }
     // OP_AND_MAYBE adds the pairs' weight and leaves the matches alone. It also lets the
     // matcher skip: once the weakest match it keeps weighs more than the words alone can,
     // only documents with a pair can enter, and the pairs' lists (mostly of far fewer
