@@ -222,14 +222,14 @@ def part_index(ctx):
     print(f"\n## Indexing: {files} files ({per_fmt['pdf']} PDF, {per_fmt['docx']} DOCX, "
           f"{per_fmt['txt']} TXT), {docs}", flush=True)
     # The three indexers take turns, --rounds times, and each is reported by its median run:
-    # this machine's speed drifts by a fifth from minute to minute, which one run each would
-    # put into the ratios.
-    rounds = {f"vanthu --jobs {jobs}": lambda: index_vanthu(ctx, docs, name, jobs),
-              "omindex": lambda: index_omega(ctx, docs, name),
-              "recollindex": lambda: index_recoll(ctx, docs, name)}
-    tries = {k: [] for k in rounds}
+    # this machine's speed drifts by up to a third from minute to minute, which one run each
+    # would put into the ratios.
+    indexers = {f"vanthu --jobs {jobs}": lambda: index_vanthu(ctx, docs, name, jobs),
+                "omindex": lambda: index_omega(ctx, docs, name),
+                "recollindex": lambda: index_recoll(ctx, docs, name)}
+    tries = {k: [] for k in indexers}
     for _ in range(ctx.args.rounds):
-        for k, index in rounds.items():
+        for k, index in indexers.items():
             tries[k].append(index())
     runs = {}
     for k, rs in tries.items():
@@ -255,9 +255,8 @@ def part_index(ctx):
         print(f"| {k} | {r['docs']} | {r['wall_s']:.1f} | {r['cpu_s']:.1f} | "
               f"{r['peak_rss_mib']:.0f} | {rate(r):.0f} | {cpu_rate(r):.0f} | {size} | "
               f"{ratios} | {r['load_before']:.1f} |")
-    print(f"\nEach indexer's runs, wall s, taking turns (the median is in the table): " +
-          "; ".join(f"{k} {', '.join(f'{w:.1f}' for w in walls_s)}"
-                    for k, walls_s in ((k, runs[k]["walls_s"]) for k in tries)))
+    print("\nEach indexer's runs, wall s, taking turns (the median is in the table): " +
+          "; ".join(f"{k} " + ", ".join(f"{w:.1f}" for w in runs[k]["walls_s"]) for k in tries))
     vp = runs[f"vanthu --jobs {jobs}, PDF only"]
     vp1 = runs["vanthu --jobs 1, PDF only"]
     pp = runs[f"pdftotext, {jobs} at a time"]
@@ -398,6 +397,8 @@ def main():
     ap.add_argument("--vanthu", help="vanthu binary (default build-bench/tools/vanthu)")
     ap.add_argument("--query-latency", help="query_latency binary")
     args = ap.parse_args()
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
     ctx = Ctx(args)
     for tool in (ctx.vanthu, ctx.query_latency):
         if not tool.exists():
