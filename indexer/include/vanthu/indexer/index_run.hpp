@@ -19,7 +19,7 @@ struct IndexOptions {
     unsigned jobs = 0;             // 0: hardware concurrency
     bool full = false;             // rebuild the index from scratch
     bool progress = true;          // draw a progress bar when stderr is a terminal
-    std::size_t batch_size = 500;  // documents per commit
+    std::size_t batch_size = 100;  // documents per commit
     bool retry_failed = false;     // read again the unchanged files whose earlier failure stands
 
     // Per-file limits checked by the extractors (sizes, pages, ZIP entries, XML depth).
